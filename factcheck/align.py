@@ -1,0 +1,171 @@
+"""Line claims up across articles: which quantities measure the same thing, which quotes are
+the same statement, and who each speaker is across the whole cluster."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from unidecode import unidecode
+
+from factcheck.schemas import AttributionClaim, Claim, QuantityClaim, Topic
+from factcheck.speakers import EntityResolver, is_handle
+from factcheck.subjects import content_terms
+
+# Weighted share of subject terms two quantities must have in common to be comparable.
+SUBJECT_THRESHOLD = 0.3
+# Two statements are the same when this share of the shorter one's words is in the longer.
+STATEMENT_OVERLAP = 0.7
+MIN_STATEMENT_WORDS = 5
+
+
+@dataclass
+class Aligned:
+    claims: list[Claim]
+    quantity_pairs: list[tuple[QuantityClaim, QuantityClaim]] = field(default_factory=list)
+    statement_pairs: list[tuple[AttributionClaim, AttributionClaim]] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+
+
+def _display_name(claim: AttributionClaim) -> str | None:
+    """'Andrés Manuel (@lopezobrador_)' -> 'Andrés Manuel' for embedded posts."""
+    if claim.speaker_text and claim.speaker and is_handle(claim.speaker):
+        name = re.sub(r"\(@\w+\)", "", claim.speaker_text).strip()
+        return name or None
+    return None
+
+
+def canonical_speakers(claims: list[AttributionClaim]) -> list[AttributionClaim]:
+    resolver = EntityResolver()
+    for c in claims:
+        if c.speaker and not is_handle(c.speaker):
+            resolver.add(c.speaker)
+    out = []
+    for c in claims:
+        speaker = c.speaker
+        display = _display_name(c)
+        if display is not None:
+            via_name = resolver.canonical(display)
+            via_handle = resolver.canonical(speaker)
+            # Prefer whichever of display name and handle links to a known person.
+            speaker = via_handle if via_handle != speaker else via_name
+        else:
+            speaker = resolver.canonical(speaker)
+        out.append(c.model_copy(update={"speaker": speaker}))
+    return out
+
+
+def _weights(term_sets: list[set[str]]) -> dict[str, float]:
+    df: Counter[str] = Counter(t for terms in term_sets for t in terms)
+    n = max(len(term_sets), 1)
+    return {t: math.log(1 + n / d) for t, d in df.items()}
+
+
+def subject_similarity(a: set[str], b: set[str], weights: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    wa = sum(weights.get(t, 1.0) for t in a)
+    wb = sum(weights.get(t, 1.0) for t in b)
+    shared = sum(weights.get(t, 1.0) for t in a & b)
+    return shared / min(wa, wb)
+
+
+def comparable(a: QuantityClaim, b: QuantityClaim, weights: dict[str, float]) -> bool:
+    if a.article_id == b.article_id:
+        return False
+    if (a.dimension, a.unit, a.rate) != (b.dimension, b.unit, b.rate):
+        return False
+    events_a = {t for t in a.subject_terms if t.startswith("event:")}
+    events_b = {t for t in b.subject_terms if t.startswith("event:")}
+    if events_a or events_b:
+        return bool(events_a & events_b)
+    return subject_similarity(set(a.subject_terms), set(b.subject_terms), weights) >= (
+        SUBJECT_THRESHOLD
+    )
+
+
+def _statement_words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", unidecode(text).lower())
+
+
+def same_statement(a: str, b: str) -> bool:
+    wa, wb = _statement_words(a), _statement_words(b)
+    if min(len(wa), len(wb)) < MIN_STATEMENT_WORDS:
+        return False
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    long_set = set(long_)
+    overlap = sum(1 for w in short if w in long_set) / len(short)
+    if overlap >= STATEMENT_OVERLAP:
+        return True
+    # Translations reorder and re-inflect; a high character-level partial match also counts.
+    return bool(fuzz.partial_ratio(" ".join(short), " ".join(long_)) >= 90)
+
+
+def _fill_terms(claim: QuantityClaim) -> QuantityClaim:
+    if claim.subject_terms:
+        return claim
+    return claim.model_copy(update={"subject_terms": content_terms(claim.measured)})
+
+
+def _components(ids: list[str], pairs: list[tuple[str, str]]) -> list[list[str]]:
+    parent = {i: i for i in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        parent[find(a)] = find(b)
+    groups: dict[str, list[str]] = {}
+    for i in ids:
+        groups.setdefault(find(i), []).append(i)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def _topic_label(group: list[QuantityClaim], weights: dict[str, float]) -> str:
+    first = group[0]
+    if first.dimension.value == "duration":
+        return Counter(c.measured for c in group).most_common(1)[0][0]
+    counts = Counter(t for c in group for t in set(c.subject_terms))
+    shared = [t for t, n in counts.items() if n > 1]
+    shared.sort(key=lambda t: (-counts[t] * weights.get(t, 1.0), t))
+    noun = "people" if first.unit == "person" else f"{first.unit}s"
+    what = {"count": f"number of {noun}"}.get(first.dimension.value, first.dimension.value)
+    label = f"{what} ({', '.join(shared[:2])})" if shared else what
+    return f"{label}, {first.rate}" if first.rate else label
+
+
+def align_claims(claims: list[Claim]) -> Aligned:
+    quantities = [_fill_terms(c) for c in claims if isinstance(c, QuantityClaim)]
+    attributions = canonical_speakers([c for c in claims if isinstance(c, AttributionClaim)])
+    weights = _weights([set(q.subject_terms) for q in quantities])
+    q_pairs = [
+        (a, b)
+        for i, a in enumerate(quantities)
+        for b in quantities[i + 1 :]
+        if comparable(a, b, weights)
+    ]
+    s_pairs = [
+        (a, b)
+        for i, a in enumerate(attributions)
+        for b in attributions[i + 1 :]
+        if a.article_id != b.article_id and same_statement(a.statement, b.statement)
+    ]
+    by_id = {q.id: q for q in quantities}
+    topics = []
+    for n, group in enumerate(
+        _components([q.id for q in quantities], [(a.id, b.id) for a, b in q_pairs])
+    ):
+        measured = _topic_label([by_id[i] for i in group], weights)
+        topics.append(Topic(id=f"t{n + 1}", measured=measured, claim_ids=group))
+    return Aligned(
+        claims=[*quantities, *attributions],
+        quantity_pairs=q_pairs,
+        statement_pairs=s_pairs,
+        topics=topics,
+    )

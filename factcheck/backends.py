@@ -1,0 +1,162 @@
+"""``make_extractor(settings)``: the one place that turns settings into an Extractor.
+
+rules (offline, the default when no model is configured) | openai (any OpenAI-compatible
+endpoint) | llama-cpp (in-process GGUF) | replay (recorded responses only, no network).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import httpx2
+
+from factcheck.cache import AnswerCache
+from factcheck.config import Settings
+from factcheck.errors import FactcheckError, UsageError
+from factcheck.extract import Extractor
+from factcheck.llm import ChatModel, Generation, LlamaTransport
+from factcheck.llm_claims import schema_hash
+from factcheck.llm_extractor import LLMExtractor, RequestIdentity
+from factcheck.prices import load_prices, price_for
+from factcheck.prompts import load_prompt
+from factcheck.recording import RecordingStore
+from factcheck.schemas import ExtractorInfo
+
+
+def make_extractor(
+    settings: Settings,
+    *,
+    transport: httpx2.BaseTransport | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Extractor:
+    """``transport`` and ``sleep`` exist for tests (a fake server's clock is not ours)."""
+    if settings.backend == "rules":
+        from factcheck.rules import RuleExtractor
+
+        return RuleExtractor()
+    if settings.backend == "replay":
+        return _replay_extractor(settings)
+    if settings.backend == "llama-cpp":
+        assert settings.model_path is not None
+        try:
+            transport = transport or LlamaTransport(settings.model_path, settings.n_ctx)
+        except FactcheckError as exc:
+            raise UsageError(str(exc)) from exc
+    prompt = load_prompt(directory=settings.prompts_dir)
+    model_name = settings.model or (settings.model_path.stem if settings.model_path else "local")
+    generation = _generation(settings, model_name, settings.endpoint_kind)
+    model = ChatModel(
+        generation,
+        base_url="http://llama-cpp.invalid/v1" if settings.backend == "llama-cpp" else (
+            settings.base_url),
+        api_key=settings.api_key_value(),
+        timeout=settings.timeout,
+        max_retries=settings.max_retries,
+        max_reasks=settings.max_reasks,
+        retry_max_wait=settings.retry_max_wait,
+        transport=transport,
+        sleep=sleep,
+    )  # fmt: skip
+    identity = RequestIdentity(
+        endpoint=settings.endpoint,
+        endpoint_kind=settings.endpoint_kind,
+        prompt_hash=prompt.hash,
+        schema_hash=schema_hash(),
+        generation=generation,
+    )
+    info = ExtractorInfo(
+        name="llm",
+        model=model_name,
+        endpoint=settings.endpoint,
+        prompt_hash=prompt.hash,
+        note=f"LLM extraction ({settings.endpoint_kind}, mode {generation.mode}"
+        f"{', recording' if settings.record else ''}{', no cache' if not settings.cache else ''})",
+    )
+    return LLMExtractor(
+        model=model,
+        identity=identity,
+        prompt=prompt,
+        info=info,
+        chunk_chars=settings.chunk_chars,
+        chunk_overlap=settings.chunk_overlap,
+        cache=AnswerCache(settings.cache_dir) if settings.cache else None,
+        recorder=RecordingStore(settings.recordings_dir) if settings.record else None,
+        cost=_cost_fn(settings, model_name),
+    )
+
+
+def _generation(settings: Settings, model: str, kind: str) -> Generation:
+    mode = settings.mode or ("tools" if kind == "openai" else "json_schema")
+    return Generation(
+        model=model,
+        mode=mode,
+        temperature=settings.temperature,
+        seed=settings.seed,
+        max_tokens=settings.max_tokens,
+        official_openai=kind == "openai",
+    )
+
+
+def _cost_fn(settings: Settings, model: str) -> Callable[[int, int], float | None]:
+    price = price_for(model, load_prices(settings.prices_file))
+    local = settings.is_local
+
+    def cost(prompt_tokens: int, completion_tokens: int) -> float | None:
+        if price is not None:
+            return price.cost(prompt_tokens, completion_tokens)
+        return 0.0 if local else None
+
+    return cost
+
+
+def _replay_extractor(settings: Settings) -> Extractor:
+    store = RecordingStore(settings.recordings_dir)
+    model = settings.model
+    if model is None:
+        models = store.models()
+        if len(models) != 1:
+            found = ", ".join(models) or "none"
+            raise UsageError(
+                f"--replay needs --model: recordings in {settings.recordings_dir}: {found}"
+            )
+        model = models[0]
+    kind: str
+    if settings.base_url or settings.model_path:
+        kind = settings.endpoint_kind
+    else:
+        kinds = store.endpoint_kinds(model)
+        if len(kinds) != 1:
+            raise UsageError(
+                f"--replay: {len(kinds)} endpoint kinds recorded for {model} "
+                f"({', '.join(kinds) or 'none'}); pass --base-url or --model-path to choose"
+            )
+        kind = kinds[0]
+    prompt = load_prompt(directory=settings.prompts_dir)
+    generation = _generation(settings, model, kind)
+    identity = RequestIdentity(
+        endpoint=f"replay:{kind}",
+        endpoint_kind=kind,
+        prompt_hash=prompt.hash,
+        schema_hash=schema_hash(),
+        generation=generation,
+    )
+    info = ExtractorInfo(
+        name="replay",
+        model=model,
+        endpoint=f"replay:{kind}",
+        prompt_hash=prompt.hash,
+        note=f"replaying recorded {model} responses from {settings.recordings_dir}",
+    )
+    return LLMExtractor(
+        model=None,
+        identity=identity,
+        prompt=prompt,
+        info=info,
+        chunk_chars=settings.chunk_chars,
+        chunk_overlap=settings.chunk_overlap,
+        replay=store,
+    )
+
+
+__all__ = ["make_extractor"]

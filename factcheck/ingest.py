@@ -1,0 +1,372 @@
+"""Read article files (.txt, .md, .html) and clean them into ``Article`` objects.
+
+Cleaning only ever *removes* whole boilerplate lines/blocks (cookie banners, share widgets,
+comment forms, related-link lines, duplicated captions) and normalises whitespace between
+paragraphs: the article's own sentences stay byte-for-byte, because every claim span later
+points into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import glob
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factcheck.errors import InputError
+from factcheck.markup import (
+    COOKIE_STRONG,
+    english_share,
+    html_to_text,
+    is_cookie_banner,
+    is_foreign_block,
+    strip_markdown,
+    title_of,
+    words,
+)
+from factcheck.schemas import Article
+
+KINDS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+MAX_BYTES = 20_000_000
+_NO_TEXT = "no article text after removing boilerplate"
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class IngestResult:
+    articles: list[Article] = field(default_factory=list)
+    problems: list[InputProblem] = field(default_factory=list)
+
+
+@dataclass
+class CleanedText:
+    text: str
+    date: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    removed: list[str] = field(default_factory=list)
+
+
+# --- line rules ---------------------------------------------------------------------------
+
+_I = re.IGNORECASE
+_WIDGET_WORD = (
+    r"share(?: (?:this|this (?:article|story|post)|on \w+|via \w+))?|tweet|x|twitter|facebook|"
+    r"whatsapp|telegram|e-?mail|copy link|link copied|copied|print|linkedin|reddit|pinterest|"
+    r"messenger|flipboard|pocket|sms|threads|bluesky|compartir|teilen|paylaş|partager|"
+    r"advertisement|sponsored|anzeige|publicidad|accept all|reject all|accept|decline|"
+    r"manage (?:preferences|cookies|options)|cookie settings|follow us|comments?"
+)
+_WIDGET_LINE = re.compile(rf"^\s*(?:(?:{_WIDGET_WORD})(?:\s*[|•·,/:]+\s*|\s+|$))+$", _I)
+_FORM_LINE = re.compile(
+    r"^\s*(?:your email address will not be published|required fields are marked|"
+    r"save my name,? email|notify me of (?:follow-up|new)|you must be logged in to post|"
+    r"(?:post|submit) comment$|(?:name|email|website|comment)\s*\*?$|cancel reply$|"
+    r"scroll to continue|story continues below|continue reading$)",
+    _I,
+)
+_COMMENT_HEADING = re.compile(
+    r"^\s*(?:leave a (?:reply|comment)|post a comment|add (?:a )?comment|\d+ comments?|"
+    r"join the (?:conversation|discussion)|deja (?:un|tu) comentario|kommentar schreiben|"
+    r"laisser un commentaire|yorum yap)\s*(?:cancel reply)?\s*:?\s*$",
+    _I,
+)
+# "See also  Headline", "Read more: Headline": a link to another story, not this one's text.
+_SEE_ALSO = re.compile(
+    r"^\s*(?:see also|read also|also read|read more|related|more on this|lee también|"
+    r"ver también|leia também|lire aussi|auch interessant|ayrıca bakınız)"
+    r"(?:\s*[:|»>\-–—]|\u00a0|\s{2,}|\s*$)",
+    _I,
+)
+_MEDIA_SUFFIX = re.compile(
+    r"\s*\(\+\s*(?:photos?|videos?|fotos?|gallery|galer[ií]a|audio|infographic)\)\s*$", _I
+)
+_SELF_REPEAT = re.compile(r"^(\s*)(\S.*?\S)(?:\s{2,}\2)+\s*$")
+# "date 2023-12-28 (MENAFN) ..." or "2025-11-04 (WIRE) ...": a scraper's metadata, not the story.
+_META_PREFIX = re.compile(
+    r"^\s*(?:(?:date|published|updated)\s*:?\s*(?=\d)|(?=\d{4}-\d{2}-\d{2}[T\d:.Z ]*\())"
+    r"(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+Z?)?[ \t]*(?:\(([^()\n]{1,60})\)[ \t]*(?:[-–—][ \t]*)?)?",
+    _I,
+)
+
+# --- block rules ---------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?…\"'”’»)\]]$")
+
+
+def _is_paragraph(block: str) -> bool:
+    return len(words(block)) >= 20 or bool(_SENTENCE_END.search(block.rstrip()))
+
+
+def _is_tail_junk(block: str) -> bool:
+    """A very short last line with no sentence punctuation: a leftover link or widget label."""
+    s = block.strip()
+    return "\n" not in s and len(s) <= 40 and len(s.split()) <= 4 and not _SENTENCE_END.search(s)
+
+
+def _norm(line: str) -> str:
+    return " ".join(line.split()).casefold()
+
+
+def _filter_lines(lines: list[str], removed: list[str]) -> list[str]:
+    out: list[str] = []
+    seen: set[str] = set()
+    for line in lines:
+        if not line.strip():
+            out.append("")
+            continue
+        m = _SELF_REPEAT.match(line) if len(line) <= 600 else None
+        if m and len(words(m.group(2))) >= 3:
+            removed.append(line[len(m.group(1)) + len(m.group(2)) :].strip())
+            line = m.group(1) + m.group(2)
+        short = len(line) <= 200  # widgets and link lines are short; never test long paragraphs
+        if short and (_WIDGET_LINE.match(line) or _FORM_LINE.match(line) or _SEE_ALSO.match(line)):
+            removed.append(line)
+            continue
+        if _COMMENT_HEADING.match(line) and not any(_is_paragraph(x) for x in out if x):
+            removed.append(line)  # a "Leave a comment" link above the story, not a form
+            continue
+        key = _norm(line)
+        if len(words(line)) >= 3 and key in seen:
+            removed.append(line)  # a caption or headline repeated by the page template
+            continue
+        seen.add(key)
+        suffix = _MEDIA_SUFFIX.search(line) if short else None
+        if suffix:
+            removed.append(suffix.group(0).strip())
+            line = line[: suffix.start()]
+        out.append(line)
+    return out
+
+
+def _blocks(lines: list[str]) -> list[str]:
+    return [b for b in re.split(r"\n\s*\n", "\n".join(lines)) if b.strip()]
+
+
+def _filter_blocks(blocks: list[str], removed: list[str]) -> list[str]:
+    # A comment form: everything after a "Leave a Reply" heading in the second half of the page.
+    total, pos = sum(map(len, blocks)), 0
+    for i, block in enumerate(blocks):
+        heading = _COMMENT_HEADING.match(block.split("\n", 1)[0])
+        if heading and 2 * pos >= total and any(_is_paragraph(b) for b in blocks[:i]):
+            removed.extend(b.strip() for b in blocks[i:])
+            blocks = blocks[:i]
+            break
+        pos += len(block)
+    english = english_share("\n".join(blocks)) >= 0.2
+    while blocks and (
+        is_cookie_banner(blocks[-1])
+        or (english and is_foreign_block(blocks[-1]))
+        or (len(blocks) > 1 and _is_tail_junk(blocks[-1]) and _is_paragraph(blocks[-2]))
+    ):
+        removed.append(blocks.pop().strip())
+    while blocks and is_cookie_banner(blocks[0]):
+        removed.append(blocks.pop(0).strip())
+    kept: list[str] = []
+    for block in blocks:
+        if COOKIE_STRONG.search(block) and len(block) < 800:
+            removed.append(block)
+        else:
+            kept.append(block)
+    return kept
+
+
+def _clean_body(text: str, removed: list[str]) -> str:
+    lines = [line.rstrip() for line in text.split("\n")]
+    blocks = _filter_blocks(_blocks(_filter_lines(lines, removed)), removed)
+    return "\n\n".join(b.strip("\n") for b in blocks).strip()
+
+
+# --- public API ----------------------------------------------------------------------------
+
+
+def clean_text(raw: str, kind: str = "txt") -> CleanedText:
+    if kind not in ("txt", "md", "html"):
+        raise ValueError(f"unknown article kind {kind!r}")
+    text = raw.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    title = date = outlet = None
+    if kind == "html":
+        doc = html_to_text(text)
+        text, title, date, outlet = doc.text, doc.title, doc.date, doc.outlet
+    elif kind == "md":
+        text, meta = strip_markdown(text)
+        title, date = meta.get("title"), meta.get("date")
+        iso = re.match(r"\d{4}-\d{2}-\d{2}", date or "")
+        date = iso.group(0) if iso else date
+        outlet = meta.get("outlet") or meta.get("source") or meta.get("publisher")
+    removed: list[str] = []
+    # Rules see each other's effect (a dropped share line exposes the metadata prefix, a dropped
+    # banner a junk line), so run to a fixpoint; that is also what makes cleaning idempotent.
+    for _ in range(8):
+        prefix = _META_PREFIX.match(text)
+        if prefix:
+            removed.append(prefix.group(0).strip())
+            date = date or prefix.group(1)
+            outlet = outlet or (prefix.group(2).strip() if prefix.group(2) else None)
+        cleaned = _clean_body(text[prefix.end() :] if prefix else text, removed)
+        if cleaned == text:
+            break
+        text = cleaned
+    if title is None:
+        title = title_of(text)
+    if title is not None:
+        title = _MEDIA_SUFFIX.sub("", " ".join(title.split())) or None
+    return CleanedText(text=text, date=date, outlet=outlet, title=title, removed=removed)
+
+
+def article_from_text(raw: str, *, article_id: str, source: str, kind: str = "txt") -> Article:
+    if not raw.strip():
+        raise InputError(source, "empty file")
+    cleaned = clean_text(raw, kind)
+    if not cleaned.text:
+        raise InputError(source, _NO_TEXT)
+    return Article(
+        id=article_id,
+        source=source,
+        date=cleaned.date,
+        outlet=cleaned.outlet,
+        title=cleaned.title,
+        raw_text=raw,
+        text=cleaned.text,
+    )
+
+
+def _decode(data: bytes, source: str) -> str:
+    wide = "utf-32" if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else "utf-16"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        try:  # a byte-order mark makes UTF-16/32 unambiguous; without one it is binary to us
+            return data.decode(wide)
+        except UnicodeDecodeError as exc:
+            raise InputError(source, f"invalid {wide.upper()} at byte {exc.start}") from None
+    if b"\x00" in data:
+        raise InputError(source, "binary file (NUL bytes), not text")
+    sample = data[:8192]
+    control = sum(b < 32 and b not in b"\t\n\r\f\v\x1b" for b in sample)
+    if sample and control / len(sample) > 0.1:
+        raise InputError(source, "binary file (mostly control bytes), not text")
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise InputError(source, f"invalid UTF-8 at byte {exc.start}") from None
+
+
+def read_article(path: Path, article_id: str | None = None) -> Article:
+    source = str(path)
+    kind = KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise InputError(source, _unsupported(path))
+    try:
+        if path.is_dir():
+            raise InputError(source, "is a directory, not a file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(source, f"file too large ({size} bytes > {MAX_BYTES})")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(source, "no such file or directory") from None
+    except PermissionError:
+        raise InputError(source, "permission denied") from None
+    except OSError as exc:
+        raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise InputError(source, "empty file")
+    raw = _decode(data, source)
+    if not raw.strip():
+        raise InputError(source, "empty file")
+    return article_from_text(raw, article_id=article_id or path.stem, source=source, kind=kind)
+
+
+def _unsupported(path: Path) -> str:
+    return f"unsupported file type '{path.suffix or '(no extension)'}'; expected .txt/.md/.html"
+
+
+def _expand_dir(root: Path) -> list[Path]:
+    def visible(p: Path) -> bool:
+        return not any(part.startswith(".") for part in p.relative_to(root).parts)
+
+    return sorted(
+        p for p in root.rglob("*") if p.suffix.lower() in KINDS and p.is_file() and visible(p)
+    )
+
+
+def _expand(spec: str, problems: list[InputProblem]) -> list[Path]:
+    if not spec.strip():
+        problems.append(InputProblem(repr(spec), "empty path"))
+        return []
+    try:
+        return _expand_path(spec, problems)
+    except OSError as exc:  # an unreadable directory while walking
+        problems.append(InputProblem(spec, f"cannot read: {exc.strerror or exc}"))
+        return []
+
+
+def _expand_path(spec: str, problems: list[InputProblem]) -> list[Path]:
+    path = Path(spec)
+    if path.is_dir():
+        found = _expand_dir(path)
+        if not found:
+            problems.append(InputProblem(spec, "no .txt/.md/.html articles in directory"))
+        return found
+    if path.exists():
+        if path.suffix.lower() not in KINDS:
+            problems.append(InputProblem(spec, _unsupported(path)))
+            return []
+        return [path]
+    if glob.has_magic(spec):
+        matches = [Path(m) for m in sorted(glob.glob(spec, recursive=True))]
+        files: list[Path] = []
+        for match in matches:
+            files.extend(_expand_dir(match) if match.is_dir() else [match])
+        files = [f for f in files if f.suffix.lower() in KINDS]
+        if not files:
+            why = "glob matched no .txt/.md/.html articles" if matches else "glob matched no files"
+            problems.append(InputProblem(spec, why))
+        return files
+    problems.append(InputProblem(spec, "no such file or directory"))
+    return []
+
+
+def assign_ids(paths: Sequence[Path]) -> list[str]:
+    """File stems; clashing stems get parent folders prepended, then a counter, until unique."""
+    ids = [p.stem for p in paths]
+    for depth in range(1, 4):
+        clashing = {i for i in ids if ids.count(i) > 1}
+        if not clashing:
+            return ids
+        ids = [
+            "-".join([*p.resolve().parent.parts[1:][-depth:], p.stem]) if i in clashing else i
+            for i, p in zip(ids, paths, strict=True)
+        ]
+    seen: dict[str, int] = {}
+    unique: list[str] = []
+    for i in ids:
+        seen[i] = seen.get(i, 0) + 1
+        unique.append(i if seen[i] == 1 else f"{i}-{seen[i]}")
+    return unique
+
+
+def load_articles(inputs: Sequence[str]) -> IngestResult:
+    result = IngestResult()
+    paths: list[Path] = []
+    seen: set[Path] = set()
+    for spec in inputs:
+        for path in _expand(spec, result.problems):
+            key = path.resolve()
+            if key not in seen:  # the same file named twice (dir + file) is read once
+                seen.add(key)
+                paths.append(path)
+    for path, article_id in zip(paths, assign_ids(paths), strict=True):
+        try:
+            result.articles.append(read_article(path, article_id))
+        except InputError as exc:
+            result.problems.append(InputProblem(exc.path, exc.reason))
+    return result

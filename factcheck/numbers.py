@@ -1,0 +1,371 @@
+"""Find quantities in text and normalise them: value, canonical unit, hedge interval, rate, spans.
+
+Rules decide spans, hedges, units and rates; ``text2num`` (via ``numwords``) only values number
+words. Anything that is not a stated measurement or count (years, dates, times of day, ordinals,
+numbers inside names/handles/URLs, bare numbers with nothing counted) yields no quantity.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from factcheck import numwords as nw
+from factcheck.numwords import Tok
+from factcheck.schemas import Dimension, Hedge
+
+__all__ = [
+    "ParsedQuantity",
+    "format_interval",
+    "interval_for",
+    "parse_hedge",
+    "parse_number",
+    "parse_quantities",
+]
+
+_SCALES = tuple((w,) for w in nw.SCALE_WORDS)
+_YEAR = re.compile(r"1\d{3}|20\d{2}|2100")
+_PLAIN = nw.STOPWORDS | nw.HEDGE_WORDS | nw.NUMBER_PRECEDERS
+
+
+@dataclass(frozen=True)
+class ParsedQuantity:
+    start: int
+    end: int
+    text: str
+    value: float
+    low: float | None
+    high: float | None
+    hedge: Hedge
+    unit: str
+    unit_text: str
+    dimension: Dimension
+    rate: str | None
+    number_start: int
+    number_end: int
+
+
+@dataclass
+class _Num:
+    value: float
+    start: int  # token index of the number itself (after any currency prefix)
+    end: int  # token index after the number
+    currency: str | None = None
+    article: bool = False  # "a"/"an"/"half a": a number only before a unit or multiplier
+    words: bool = False
+
+
+def _word_run(toks: list[Tok], i: int) -> _Num | None:
+    parts: list[tuple[str, int]] = [(toks[i].low, i + 1)]
+    e = i + 1
+    while e < len(toks):
+        u, prev = toks[e], toks[e - 1]
+        nxt = toks[e + 1] if e + 1 < len(toks) else None
+        if u.low in nw.NUMBER_WORDS and not u.blocked:
+            parts.append((u.low, e + 1))
+        elif u.text == "-" and nxt is not None and nw.glued(prev, u) and nw.glued(u, nxt):
+            if nxt.low not in nw.NUMBER_WORDS:
+                break
+        elif u.low == "and" and prev.low in nw.SCALE_WORDS and nxt is not None:
+            if nxt.low not in nw.NUMBER_WORDS or nxt.low in nw.SCALE_WORDS:
+                break
+            parts.append(("and", e + 1))
+        else:
+            break
+        e += 1
+    while parts:
+        value = nw.words_value([w for w, _ in parts])
+        if value is not None and parts[-1][0] != "and":
+            return _Num(value, i, parts[-1][1], words=True)
+        parts.pop()
+    return None
+
+
+def _number_at(toks: list[Tok], i: int) -> _Num | None:
+    n = len(toks)
+    t = toks[i]
+    nxt = toks[i + 1] if i + 1 < n else None
+    if t.blocked:
+        return None
+    currency, k = None, i
+    if t.text in nw.CURRENCY_SYMBOLS:
+        currency, k = nw.CURRENCY_SYMBOLS[t.text], i + 1
+    elif t.text in nw.CURRENCY_CODES:
+        currency, k = t.text, i + 1
+    elif t.text in nw.SYMBOL_PREFIX and nxt is not None and nxt.text in nw.CURRENCY_SYMBOLS:
+        currency, k = (nw.SYMBOL_PREFIX[t.text], i + 2) if nw.glued(t, nxt) else (None, i)
+    if currency is not None and (k >= n or not toks[k].is_num):
+        return None
+    if toks[k].is_num:
+        value = nw.digits_value(toks[k].text)
+        if value is None or re.match(r"0\d", toks[k].text):  # "007", "0800": codes
+            return None
+        e = k + 1
+        while len(toks[k].text) <= 3 and e < n and re.fullmatch(r"\d{3}", toks[e].text):
+            if toks[e].start - toks[e - 1].end != 1 or toks[e].nl_before:
+                break
+            value, e = value * 1000 + float(toks[e].text), e + 1  # "10 000": space separator
+        if e + 2 < n and toks[e].text == "," and nw.glued(toks[k], toks[e]) and toks[e + 1].is_num:
+            # "2, 2 million": a translation artefact of the decimal comma "2,2 millones".
+            a, b = toks[k].text, toks[e + 1].text
+            scale = toks[e + 2].low in ("thousand", "million", "billion", "trillion")
+            if scale and a.isdigit() and b.isdigit() and len(a) <= 3 and len(b) <= 2:
+                value, e = float(f"{a}.{b}"), e + 2
+        return _Num(value, k, e, currency)
+    third = toks[i + 2] if i + 2 < n else None
+    if t.low in ("a", "an") and nxt is not None:
+        if nxt.low in nw.SCALE_WORDS or nxt.low == "dozen":
+            return _word_run(toks, i)
+        if nxt.low == "half" and nw.time_unit(third):
+            return _Num(0.5, i, i + 2, article=True, words=True)
+        if nw.time_unit(nxt) and nw.singular(nxt.low) not in ("second", "sec", "h", "min", "hr"):
+            return _Num(1.0, i, i + 1, article=True, words=True)
+        return None
+    if t.low == "half" and nxt is not None:
+        if nxt.low in ("a", "an") and (nw.time_unit(third) or nw.lows(toks, i + 2, 1) in _SCALES):
+            return _Num(0.5, i, i + 2, article=True, words=True)
+        if nxt.text == "-" and third is not None and nw.glued(t, nxt) and nw.time_unit(third):
+            return _Num(0.5, i, i + 1, article=True, words=True)
+        return None
+    if t.low in nw.NUMBER_WORDS and t.low not in nw.SCALE_WORDS and t.low != "dozen":
+        return _word_run(toks, i)
+    return None
+
+
+def _not_a_quantity(toks: list[Tok], num: _Num) -> bool:
+    """Dates, years, times of day and names such as "Title 42" around a digit number."""
+    n, k = len(toks), num.start
+    tok = toks[k]
+    prev = toks[k - 1] if k > 0 else None
+    nxt = toks[k + 1] if k + 1 < n else None
+    if num.words or num.currency is not None:
+        return num.words and prev is not None and prev.low == "no" and tok.low == "one"
+    if nxt is not None and (nxt.low in nw.TIME_OF_DAY or nw.is_month(nxt)):
+        return True
+    if nw.lows(toks, k + 1, 3) in (("a", ".", "m"), ("p", ".", "m")):
+        return True
+    if prev is not None and (
+        nw.is_month(prev) or (prev.text == "." and k > 1 and nw.is_month(toks[k - 2]))
+    ):
+        return True
+    if _YEAR.fullmatch(tok.text) and (
+        prev is None or prev.low in nw.YEAR_CONTEXT or prev.text == "," or nxt is None
+    ):
+        return True
+    if prev is not None and prev.is_word and prev.text[0].isupper() and not prev.blocked:
+        # "Title 42", "Apollo 11": a capitalised word right before digits names something,
+        # even at the start of a sentence ("Around 8,000" is a hedge, "Only 5" a stopword).
+        possessive = prev.low.endswith(("'s", "’s"))  # "Mexico's 32 states"
+        return prev.low not in _PLAIN and prev.text not in nw.CURRENCY_CODES and not possessive
+    return False
+
+
+def _unit_after(toks: list[Tok], num: _Num, e: int) -> nw.Unit | None:
+    n = len(toks)
+    if num.currency is not None:
+        return num.currency, Dimension.MONEY, 1.0, toks[num.start - 1].text, e
+    if e >= n:
+        return None
+    t = toks[e]
+    nxt = toks[e + 1] if e + 1 < n else None
+    if t.blocked:
+        return None
+    if t.low in nw.CURRENCY_ADJ and nxt is not None and nw.singular(nxt.low) in nw.CURRENCY_WORDS:
+        return nw.CURRENCY_ADJ[t.low], Dimension.MONEY, 1.0, nxt.text, e + 2
+    if nw.singular(t.low) in nw.CURRENCY_WORDS:
+        return nw.CURRENCY_WORDS[nw.singular(t.low)], Dimension.MONEY, 1.0, t.text, e + 1
+    if t.text == "%":
+        return "percent", Dimension.PERCENT, 1.0, "%", e + 1
+    if nxt is not None and (t.low, nxt.low) in (("per", "cent"), ("percentage", "points")):
+        return "percent", Dimension.PERCENT, 1.0, f"{t.text} {nxt.text}", e + 2
+    if t.text in "-–" and nxt is not None and nw.glued(toks[e - 1], t) and nw.glued(t, nxt):
+        lemma = nw.singular(nxt.low)
+        if lemma in nw.UNITS and lemma not in nw.GLUED_ONLY_UNITS:  # "three-hour", "90-minute"
+            unit, dim, factor = nw.UNITS[lemma]
+            return unit, dim, factor, nxt.text, e + 2
+        return None
+    lemma = nw.singular(nw.GLUED_ALIASES.get(t.low, t.low))
+    free = lemma not in nw.GLUED_ONLY_UNITS or (nw.glued(toks[e - 1], t) and t.text == t.low)
+    if lemma in nw.UNITS and free and not (num.article and lemma not in nw.TIME_UNITS):
+        unit, dim, factor = nw.UNITS[lemma]
+        return unit, dim, factor, t.text, e + 1
+    if num.article:
+        return None
+    return nw.counted_noun(toks, e, num.value)
+
+
+def _duration_tail(toks: list[Tok], end: int, factor: float) -> tuple[float, int]:
+    """Extra minutes after a duration: "an hour and a half", "3 hours and 20 minutes"."""
+    if nw.lows(toks, end, 3) == ("and", "a", "half"):
+        return factor / 2, end + 3
+    k = end + 1 if end < len(toks) and toks[end].low in ("and", ",") else end
+    if k < len(toks) and (num := _number_at(toks, k)) is not None and not num.article:
+        t = toks[num.end] if num.end < len(toks) else None
+        if num.currency is None and t is not None and nw.time_unit(t):
+            smaller = nw.TIME_UNITS[nw.singular(t.low)]
+            if smaller < factor:
+                return num.value * smaller, num.end + 1
+    return 0.0, end
+
+
+def _bare_unit(toks: list[Tok], i: int) -> _Num | None:
+    """ "hour and a half" with no article: the unit word itself stands for one."""
+    if nw.time_unit(toks[i]) and nw.lows(toks, i + 1, 3) == ("and", "a", "half"):
+        return _Num(1.0, i, i, article=True, words=True)
+    return None
+
+
+def _quantity_at(
+    toks: list[Tok], i: int, floor: int, text: str
+) -> tuple[ParsedQuantity, set[int], int] | None:
+    num = _number_at(toks, i) or _bare_unit(toks, i)
+    if num is None or _not_a_quantity(toks, num):
+        return None
+    value, e = num.value, num.end
+    if nw.lows(toks, e, 3) == ("and", "a", "half") and not num.article:
+        value, e = value + 0.5, e + 3
+    if e < len(toks) and toks[e].low in nw.MULTIPLIERS and not toks[e].blocked:
+        mult = toks[e]
+        glued_ok = mult.low not in nw.MONEY_ONLY_MULTIPLIERS or num.currency is not None
+        if (mult.low in nw.NUMBER_WORDS or nw.glued(toks[e - 1], mult)) and glued_ok:
+            value, e = value * nw.MULTIPLIERS[mult.low], e + 1
+            num.article = False
+    unit = _unit_after(toks, num, e)
+    if unit is None:
+        return None
+    unit_name, dim, factor, unit_text, end = unit
+    if _YEAR.fullmatch(toks[num.start].text) and end != e + 1:
+        return None  # "as 2023 saw record crossings": a year-like number needs its noun right after
+    value *= factor
+    number_end_tok = e - 1
+    if dim is Dimension.DURATION:
+        unit_end = end
+        extra, end = _duration_tail(toks, end, factor)
+        if num.article or end != unit_end:  # "an hour and a half" is one number expression
+            number_end_tok = end - 1
+        value += extra
+        after = nw.lows(toks, end, 2)
+        if after[:1] == ("ago",) or (num.article and after[:1] and after[0] in nw.RELATIVE_TIME):
+            return None  # "two years ago", "an hour later": a point in time
+        if after[:1] == ("old",) or after == ("-", "old"):
+            return None  # an age: "61-year-old", "five years old"
+        if num.article and i > 0 and toks[i - 1].low in ("once", "twice", "times"):
+            return None
+    hedge, s = nw.hedge_before(toks, i, floor)
+    determiner = s > 0 and toks[s - 1].low in nw.DEFINITE_DETERMINERS
+    if dim is Dimension.COUNT and num.words and num.value <= 20 and determiner:
+        return None  # "the two countries" names a set, it does not count it
+    opening = s == 0 or toks[s - 1].text in '.!?"“' or toks[s].nl_before
+    if toks[i].low == "one" and nw.lows(toks, i + 1, 1) == ("day",) and opening:
+        return None  # "One day, he ..." tells a story, it measures nothing
+    rate, consumed = nw.rate_near(toks, s, end)
+    low, high = interval_for(value, hedge)
+    first, last = toks[s], toks[end - 1]
+    q = ParsedQuantity(
+        start=first.start,
+        end=last.end,
+        text=text[first.start : last.end],
+        value=value,
+        low=low,
+        high=high,
+        hedge=hedge,
+        unit=unit_name,
+        unit_text=unit_text,
+        dimension=dim,
+        rate=rate,
+        number_start=toks[num.start].start,
+        number_end=toks[max(number_end_tok, num.start)].end,
+    )
+    return q, consumed, end
+
+
+def parse_quantities(text: str) -> list[ParsedQuantity]:
+    """All quantities in ``text``, in order and non-overlapping."""
+    toks = nw.tokenize(text)
+    out: list[ParsedQuantity] = []
+    consumed: set[int] = set()
+    i = floor = 0
+    while i < len(toks):
+        found = None if i in consumed else _quantity_at(toks, i, floor, text)
+        if found is None:
+            i += 1
+            continue
+        q, used, end = found
+        out.append(q)
+        consumed |= used
+        i = floor = end
+    return out
+
+
+def parse_number(text: str) -> float | None:
+    """Value of a standalone number expression: "10,000", "2.2 million", "twenty-four", "half"."""
+    toks = nw.tokenize(text.strip())
+    if not toks:
+        return None
+    if len(toks) == 1 and toks[0].low == "half":
+        return 0.5
+    num = _number_at(toks, 0)
+    if num is None or num.article:
+        return None
+    value, e = num.value, num.end
+    if nw.lows(toks, e, 3) == ("and", "a", "half"):
+        value, e = value + 0.5, e + 3
+    if e < len(toks) and toks[e].low in nw.MULTIPLIERS:
+        value, e = value * nw.MULTIPLIERS[toks[e].low], e + 1
+    return value if e == len(toks) else None
+
+
+def parse_hedge(words: str) -> Hedge | None:
+    """Hedge named by a phrase such as "a little more than"; None when it is not one."""
+    return nw.hedge_for(words)
+
+
+def interval_for(value: float, hedge: Hedge) -> tuple[float | None, float | None]:
+    """Normalised interval for a written value under a hedge (the brief's table)."""
+    table: dict[Hedge, tuple[float | None, float | None]] = {
+        Hedge.EXACT: (value, value),
+        Hedge.APPROXIMATE: (0.925 * value, 1.075 * value),
+        Hedge.NEARLY: (0.9 * value, value),
+        Hedge.MORE_THAN: (value, None),
+        Hedge.SLIGHTLY_MORE: (value, 1.2 * value),
+        Hedge.AT_LEAST: (value, None),
+        Hedge.LESS_THAN: (None, value),
+        Hedge.UP_TO: (None, value),
+    }
+    return table[hedge]
+
+
+def _fmt_number(v: float) -> str:
+    if math.isclose(v, round(v), abs_tol=1e-9):
+        return f"{round(v):,}"
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_interval(low: float | None, high: float | None, unit: str) -> str:
+    """Short human-readable interval: "< 120 min", "90–108 min", "≈ 8,000 person"."""
+    bounded = [v for v in (low, high) if v is not None]
+    if not bounded:
+        return f"any {unit}"
+    scale, label = 1.0, unit
+    if unit == "minute":
+        top = max(bounded)
+        # Minutes up to three hours ("90–108 min"), then the largest unit seen at least thrice.
+        steps = [(525600.0, "y"), (1440.0, "d"), (60.0, "h")]
+        scale, label = next(((f, u) for f, u in steps if top > max(180, 3 * f - 1)), (1.0, "min"))
+    suffix = "%" if unit == "percent" else f" {label}"
+
+    def show(v: float) -> str:
+        return _fmt_number(v / scale)
+
+    if low is not None and high is not None:
+        mid = (low + high) / 2
+        if math.isclose(low, high, rel_tol=1e-9):
+            return show(low) + suffix
+        if mid > 0 and math.isclose(low, 0.925 * mid) and math.isclose(high, 1.075 * mid):
+            return f"≈ {show(mid)}{suffix}"
+        return f"{show(low)}–{show(high)}{suffix}"
+    if low is None and high is not None:
+        return f"< {show(high)}{suffix}"
+    assert low is not None
+    return f"> {show(low)}{suffix}"

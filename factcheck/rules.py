@@ -1,0 +1,70 @@
+"""The offline extractor: deterministic rules, no model, no network. The default backend."""
+
+from __future__ import annotations
+
+from factcheck.extract import ExtractionStats
+from factcheck.numbers import ParsedQuantity, parse_quantities
+from factcheck.quotes import extract_attributions
+from factcheck.schemas import Article, Claim, Dimension, ExtractorInfo, QuantityClaim
+from factcheck.sentences import Segment, split_sentences
+from factcheck.subjects import describe_quantity, is_period_qualifier
+
+
+def extract_quantities(article: Article) -> list[QuantityClaim]:
+    text = article.text
+    claims: list[QuantityClaim] = []
+    segments = split_sentences(text)
+    for index, seg in enumerate(segments):
+        previous = segments[index - 1].text if index > 0 else ""
+        for q in parse_quantities(seg.text):
+            if q.dimension is Dimension.DURATION and is_period_qualifier(seg.text, q.start):
+                continue
+            claims.append(_claim(article, seg, q, previous))
+    return claims
+
+
+def _claim(article: Article, seg: Segment, q: ParsedQuantity, previous: str) -> QuantityClaim:
+    measured, terms = describe_quantity(
+        seg.text,
+        q.start,
+        q.end,
+        dimension=q.dimension.value,
+        unit=q.unit,
+        unit_text=q.unit_text,
+        rate=q.rate,
+        article_text=article.text,
+        previous=previous,
+    )
+    return QuantityClaim(
+        id="",
+        article_id=article.id,
+        measured=measured,
+        subject_terms=terms,
+        raw=q.text,
+        value=q.value,
+        low=q.low,
+        high=q.high,
+        hedge=q.hedge,
+        unit=q.unit,
+        dimension=q.dimension,
+        rate=q.rate,
+        quantity_span=article.span(seg.start + q.start, seg.start + q.end),
+        evidence=article.span(seg.start, seg.end),
+    )
+
+
+class RuleExtractor:
+    """Quantities from our number parser, attributions from quote and speech-verb rules."""
+
+    def info(self) -> ExtractorInfo:
+        return ExtractorInfo(
+            name="rules",
+            note="offline rule-based extractor (no LLM endpoint configured)",
+        )
+
+    def extract(self, article: Article) -> list[Claim]:
+        claims: list[Claim] = [*extract_quantities(article), *extract_attributions(article)]
+        return claims
+
+    def stats(self, article_id: str) -> ExtractionStats:
+        return ExtractionStats()

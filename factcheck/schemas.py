@@ -1,0 +1,217 @@
+"""Pydantic models shared by every stage; the report's JSON Schema is generated from here."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Model):
+    """Half-open character range ``[start, end)`` in ``Article.text`` and the text it covers."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} before start {self.start}")
+        if len(self.text) != self.end - self.start:
+            raise ValueError("span text length does not match its offsets")
+        return self
+
+
+class Article(_Model):
+    id: str
+    source: str = Field(description="Path (or name) the article was read from.")
+    date: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    raw_text: str = Field(description="The file as read, decoded.")
+    text: str = Field(description="Cleaned text; every Span offset refers to this string.")
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(start=start, end=end, text=self.text[start:end])
+
+    def verify(self, span: Span) -> bool:
+        return 0 <= span.start <= span.end <= len(self.text) and (
+            self.text[span.start : span.end] == span.text
+        )
+
+
+class Hedge(StrEnum):
+    EXACT = "exact"
+    APPROXIMATE = "approximate"  # around, about, some, roughly
+    NEARLY = "nearly"  # almost, nearly, just under: close to but below
+    MORE_THAN = "more_than"  # more than, over, above
+    SLIGHTLY_MORE = "slightly_more"  # a little more than, just over
+    AT_LEAST = "at_least"
+    LESS_THAN = "less_than"  # less than, under, fewer than
+    UP_TO = "up_to"  # up to, at most
+
+
+class Dimension(StrEnum):
+    DURATION = "duration"  # canonical unit: minute
+    COUNT = "count"  # canonical unit: the counted noun class (person, vehicle, ...)
+    MONEY = "money"
+    PERCENT = "percent"
+    LENGTH = "length"  # canonical unit: metre
+    MASS = "mass"  # canonical unit: kilogram
+    OTHER = "other"
+
+
+class Channel(StrEnum):
+    SOCIAL_POST = "social_post"  # X/Twitter, Facebook, official social-media account
+    PRESS_BRIEFING = "press_briefing"  # remarks to reporters, press conference
+    STATEMENT = "statement"  # written or joint statement, communique
+    INTERVIEW = "interview"
+    SPEECH = "speech"
+    MEDIA_REPORT = "media_report"  # "according to statements reproduced by Telemundo"
+    UNKNOWN = "unknown"
+
+
+class QuantityClaim(_Model):
+    kind: Literal["quantity"] = "quantity"
+    id: str = Field(description="Unique within the report, e.g. '002:q3'.")
+    article_id: str
+    measured: str = Field(description="What is measured, e.g. 'meeting duration', 'caravan size'.")
+    subject_terms: list[str] = Field(
+        default_factory=list, description="Normalised content words used to align claims."
+    )
+    raw: str = Field(description="Surface text of the quantity, e.g. 'less than two hours'.")
+    value: float = Field(description="The number as written, in the canonical unit.")
+    low: float | None = Field(description="Normalised interval low (None = unbounded).")
+    high: float | None = Field(description="Normalised interval high (None = unbounded).")
+    hedge: Hedge
+    unit: str = Field(description="Canonical unit: 'minute', 'person', 'USD', ...")
+    dimension: Dimension
+    rate: str | None = Field(default=None, description="Per-period rate such as 'daily'.")
+    quantity_span: Span
+    evidence: Span = Field(description="The sentence that carries the claim.")
+
+
+class AttributionClaim(_Model):
+    kind: Literal["attribution"] = "attribution"
+    id: str
+    article_id: str
+    statement: str
+    quote_type: Literal["direct", "paraphrase"] = "direct"
+    speaker_text: str | None = Field(description="Speaker as written: 'he', 'the diplomat'.")
+    speaker: str | None = Field(description="Resolved canonical entity, e.g. 'López Obrador'.")
+    channel: Channel = Channel.UNKNOWN
+    channel_text: str | None = None
+    statement_span: Span
+    evidence: Span
+
+
+Claim = Annotated[QuantityClaim | AttributionClaim, Field(discriminator="kind")]
+
+
+class ContradictionKind(StrEnum):
+    NUMERIC = "numeric"
+    ATTRIBUTION_SPEAKER = "attribution_speaker"
+    ATTRIBUTION_CHANNEL = "attribution_channel"
+
+
+class Severity(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class ClaimRef(_Model):
+    claim_id: str
+    article_id: str
+    source: str
+    evidence: Span
+    highlight: Span | None = Field(
+        default=None, description="The quantity or quoted statement inside the evidence."
+    )
+    summary: str = Field(description="Normalised value or speaker/channel, human readable.")
+    group: int = Field(
+        default=0,
+        description="Side of the conflict: claims with the same group agree with each other; "
+        "every pair from different groups (and different articles) conflicts.",
+    )
+
+
+class Contradiction(_Model):
+    id: str
+    kind: ContradictionKind
+    severity: Severity
+    topic: str
+    claims: list[ClaimRef] = Field(min_length=2)
+    explanation: str
+
+
+class Topic(_Model):
+    """Quantity claims from different articles that measure the same thing."""
+
+    id: str
+    measured: str
+    claim_ids: list[str] = Field(min_length=2)
+
+
+class ArticleResult(_Model):
+    id: str
+    source: str
+    date: str | None = None
+    outlet: str | None = None
+    status: Literal["ok", "failed", "skipped"] = "ok"
+    reason: str | None = None
+    quantity_claims: int = 0
+    attribution_claims: int = 0
+    ungrounded_dropped: int = 0
+    from_cache: bool = False
+
+
+class Usage(_Model):
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    retries: int = 0
+    cost_usd: float | None = None
+
+
+class ExtractorInfo(_Model):
+    name: str
+    model: str | None = None
+    endpoint: str | None = None
+    prompt_hash: str | None = None
+    note: str | None = None
+
+
+class Report(_Model):
+    schema_version: str = SCHEMA_VERSION
+    extractor: ExtractorInfo
+    articles: list[ArticleResult]
+    claims: list[Claim]
+    contradictions: list[Contradiction]
+    topics: list[Topic] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    usage: Usage = Field(default_factory=Usage)
+
+    @property
+    def partial(self) -> bool:
+        return any(a.status == "failed" for a in self.articles)
+
+
+def report_json_schema() -> dict[str, Any]:
+    schema = Report.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://factcheck.invalid/report-{SCHEMA_VERSION}.json"
+    return schema
+
+
+def report_json_schema_text() -> str:
+    return json.dumps(report_json_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,86 @@
+"""Sentence and paragraph segmentation with character offsets into the article text.
+
+Offsets matter more than linguistic perfection here: every evidence span must slice the
+article exactly, so segments are never rewritten, only delimited.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Abbreviations after which a period does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sr jr st gen col lt adm capt sgt gov sen rep pres vs etc inc ltd co corp
+    jan feb mar apr jun jul aug sep sept oct nov dec no approx est dept univ fig u.s u.k u.n e.g
+    i.e a.m p.m
+    """.split()
+)
+
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-ZÁÉÍÓÚÑÜ0-9])")
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-empty paragraph ranges; a paragraph is text between blank lines or single newlines."""
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\n]+", text):
+        chunk = m.group(0)
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            trail = len(chunk.rstrip())
+            out.append((m.start() + lead, m.start() + trail))
+    return out
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    start = dot
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    word = text[start:dot].lower().rstrip(".")
+    if not word:
+        return False
+    # Single capital letters ("J. Smith") and dotted initialisms ("U.S.") do not end sentences
+    # unless the next word plainly starts a new one; we accept that rare miss.
+    return word in _ABBREVIATIONS or len(word) == 1
+
+
+def split_sentences(text: str) -> list[Segment]:
+    segments: list[Segment] = []
+    for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
+        cursor = p_start
+        para = text[p_start:p_end]
+        for m in _BOUNDARY.finditer(para):
+            dot = p_start + m.start()
+            if text[dot] == "." and _is_abbreviation(text, dot):
+                continue
+            end = p_start + m.end()
+            if text[cursor:end].strip():
+                segments.append(_segment(text, cursor, end, p_index))
+            cursor = end
+        if text[cursor:p_end].strip():
+            segments.append(_segment(text, cursor, p_end, p_index))
+    return segments
+
+
+def _segment(text: str, start: int, end: int, paragraph: int) -> Segment:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Segment(start, end, text[start:end], paragraph)
+
+
+def sentence_at(segments: list[Segment], offset: int) -> Segment | None:
+    for seg in segments:
+        if seg.start <= offset < seg.end:
+            return seg
+    return None

@@ -1,0 +1,158 @@
+"""Who is who: name normalisation, alias matching and cross-article canonical speakers.
+
+News copy spells one person many ways ("Andrés Manuel López Obrador", "Lopez Obrador",
+"López-Obrador", "@lopezobrador_", "Anthony"/"Antony" Blinken); translation drops accents and
+invents typos. Matching is therefore token-based and fuzzy, never on the raw string.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz
+from unidecode import unidecode
+
+# Honorifics and role words that may prefix a name but are not part of it.
+TITLE_WORDS = frozenset(
+    """
+    mr mrs ms miss dr prof sir dame lord lady gen general adm admiral col colonel capt captain
+    sen senator rep representative gov governor president vice prime minister secretary
+    chancellor counselor counsellor ambassador judge justice mayor commissioner director
+    chief spokesperson spokesman spokeswoman minister foreign interior defense defence deputy
+    former acting head leader king queen prince princess pope rev reverend father sister
+    """.split()
+)
+
+_HANDLE_RE = re.compile(r"^@?[A-Za-z0-9_]+$")
+_FUZZY_TOKEN = 85.0
+
+
+def normalize_name(name: str) -> str:
+    """'López-Obrador' -> 'lopez obrador'; '@lopezobrador_' -> 'lopezobrador'."""
+    text = unidecode(name).lower()
+    text = re.sub(r"[@_\-‐‑–—.'’`]", " ", text)
+    text = re.sub(r"[^a-z0-9 ]", " ", text)
+    return " ".join(text.split())
+
+
+def name_tokens(name: str) -> list[str]:
+    tokens = normalize_name(name).split()
+    # Parenthesised nicknames like "(Joe)" survive as tokens; titles do not identify anyone.
+    return [t for t in tokens if t not in TITLE_WORDS]
+
+
+def is_handle(name: str) -> bool:
+    stripped = name.strip()
+    if stripped.startswith("@"):
+        return True
+    # "lopezobrador_" without its @ still reads as a handle; a lone "Antony" does not.
+    return " " not in stripped and "_" in stripped and bool(_HANDLE_RE.match(stripped))
+
+
+def _token_match(a: str, b: str, threshold: float = _FUZZY_TOKEN) -> bool:
+    if a == b:
+        return True
+    # Short tokens ("jr", "de") must match exactly; long ones tolerate a typo or a dropped letter.
+    if min(len(a), len(b)) < 4:
+        return False
+    return fuzz.ratio(a, b) >= threshold
+
+
+def _handle_matches(handle: str, full: str) -> bool:
+    compact = normalize_name(handle).replace(" ", "")
+    tokens = name_tokens(full)
+    if len(compact) < 4 or not tokens:
+        return False
+    joined = "".join(tokens)
+    # "@lopezobrador_" is a contiguous run of the full name's tokens, usually the surnames.
+    for i in range(len(tokens)):
+        for j in range(i + 1, len(tokens) + 1):
+            run = "".join(tokens[i:j])
+            if len(run) >= 4 and fuzz.ratio(run, compact) >= 90:
+                return True
+    return compact == joined
+
+
+def same_entity(a: str, b: str) -> bool:
+    """True when two written names can denote the same person or body."""
+    if not a or not b:
+        return False
+    if is_handle(a) and not is_handle(b):
+        return _handle_matches(a, b)
+    if is_handle(b) and not is_handle(a):
+        return _handle_matches(b, a)
+    ta, tb = name_tokens(a), name_tokens(b)
+    if not ta or not tb:
+        return normalize_name(a) == normalize_name(b)
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    # Transliterated middle names drift more ("Icela"/"Aisela") once first and last agree.
+    anchored = len(short) >= 3 and short[0] == long_[0] and short[-1] == long_[-1]
+    threshold = 70.0 if anchored else _FUZZY_TOKEN
+    # Every token of the shorter form must appear (fuzzily) in the longer one, in order.
+    pos = 0
+    for tok in short:
+        while pos < len(long_) and not _token_match(tok, long_[pos], threshold):
+            pos += 1
+        if pos == len(long_):
+            return False
+        pos += 1
+    if len(short) == 1 and len(long_) > 1:
+        # A lone first name ("Antony") is too weak; a lone surname ("Blinken") is how news
+        # refers to people, so require the single token to match the last or a later token.
+        return any(_token_match(short[0], t) for t in long_[1:])
+    return True
+
+
+class EntityResolver:
+    """Groups the written names of one cluster into entities and picks a canonical form."""
+
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        self._groups: list[list[str]] = []
+        self._counts: Counter[str] = Counter()
+        for name in names:
+            self.add(name)
+
+    def add(self, name: str) -> None:
+        name = " ".join(name.split())
+        if not name:
+            return
+        self._counts[name] += 1
+        matches = [g for g in self._groups if any(same_entity(name, other) for other in g)]
+        if not matches:
+            self._groups.append([name])
+            return
+        # A name linking two groups merges them only when the groups agree with each other;
+        # otherwise ("Rodríguez" between two Rodríguezes) it stays ambiguous in the first.
+        first = matches[0]
+        if name not in first:
+            first.append(name)
+        for other in matches[1:]:
+            if all(same_entity(x, y) for x in first for y in other):
+                first.extend(n for n in other if n not in first)
+                self._groups.remove(other)
+
+    def canonical(self, name: str | None) -> str | None:
+        if name is None or not name.strip():
+            return None
+        name = " ".join(name.split())
+        for group in self._groups:
+            if name in group:
+                return self._best(group)
+        for group in self._groups:
+            if any(same_entity(name, other) for other in group):
+                return self._best(group)
+        return name
+
+    def _best(self, group: list[str]) -> str:
+        def score(n: str) -> tuple[int, int, int, int]:
+            tokens = name_tokens(n)
+            accented = int(unidecode(n) != n)
+            return (int(not is_handle(n)), len(tokens), accented, self._counts[n])
+
+        return max(group, key=score)
+
+    @property
+    def groups(self) -> list[list[str]]:
+        return [list(g) for g in self._groups]

@@ -1,0 +1,74 @@
+"""The pipeline through the Extractor seam, with a fake extractor (our own logic only)."""
+
+from __future__ import annotations
+
+from factcheck.errors import ExtractionError
+from factcheck.extract import FakeExtractor
+from factcheck.ingest import article_from_text
+from factcheck.numbers import parse_quantities
+from factcheck.pipeline import run_pipeline
+from factcheck.schemas import Article, QuantityClaim, Span
+
+TEXT_A = "The summit lasted three hours."
+TEXT_B = "The summit lasted 45 minutes."
+
+
+def _article(i: int, text: str) -> Article:
+    return article_from_text(text, article_id=f"a{i}", source=f"a{i}.txt")
+
+
+def _quantity(article: Article, evidence: Span | None = None) -> QuantityClaim:
+    [q] = parse_quantities(article.text)
+    return QuantityClaim(
+        id="",
+        article_id=article.id,
+        measured="summit duration",
+        subject_terms=["event:meeting"],
+        raw=q.text,
+        value=q.value,
+        low=q.low,
+        high=q.high,
+        hedge=q.hedge,
+        unit=q.unit,
+        dimension=q.dimension,
+        quantity_span=article.span(q.start, q.end),
+        evidence=evidence or article.span(0, len(article.text)),
+    )
+
+
+def test_claims_flow_from_the_seam_to_a_contradiction() -> None:
+    a, b = _article(0, TEXT_A), _article(1, TEXT_B)
+    fake = FakeExtractor()
+    fake.enqueue([_quantity(a)])
+    fake.enqueue([_quantity(b)])
+    report = run_pipeline([a, b], fake)
+    assert fake.calls == ["a0", "a1"]
+    assert [c.id for c in report.claims] == ["a0:q1", "a1:q1"]
+    [c] = report.contradictions
+    assert {r.article_id for r in c.claims} == {"a0", "a1"}
+
+
+def test_a_claim_whose_evidence_is_not_in_the_article_is_dropped_and_counted() -> None:
+    a, b = _article(0, TEXT_A), _article(1, TEXT_B)
+    forged = Span(start=0, end=14, text="The summit was")  # not what a0 says at 0..14
+    fake = FakeExtractor()
+    fake.answer("a0", [_quantity(a, evidence=forged)])
+    fake.answer("a1", [_quantity(b)])
+    report = run_pipeline([a, b], fake)
+    assert [c.article_id for c in report.claims] == ["a1"]
+    assert report.articles[0].ungrounded_dropped == 1
+    assert report.contradictions == []
+
+
+def test_a_failed_article_is_reported_and_the_others_complete() -> None:
+    articles = [_article(0, TEXT_A), _article(1, TEXT_B), _article(2, TEXT_A)]
+    fake = FakeExtractor()
+    fake.answer("a0", [_quantity(articles[0])])
+    fake.answer("a2", [_quantity(articles[2])])
+    fake.enqueue(ExtractionError("a1", "model unavailable after 4 retries"))
+    report = run_pipeline(articles, fake, concurrency=3)
+    statuses = {r.id: (r.status, r.reason) for r in report.articles}
+    assert statuses["a1"] == ("failed", "model unavailable after 4 retries")
+    assert statuses["a0"][0] == statuses["a2"][0] == "ok"
+    assert report.partial
+    assert report.contradictions == []  # a0 and a2 agree
