@@ -61,6 +61,7 @@ def run_eval(
     mode: Mode = "live",
     concurrency: int = 1,
     warnings: Sequence[str] = (),
+    on_cluster_done: Callable[[ClusterScore], None] | None = None,
 ) -> EvalReport:
     """Run the full pipeline per cluster and score it. Articles whose extraction failed are
     listed in ``failures`` (their scores would be meaningless); callers treat them as errors."""
@@ -76,6 +77,8 @@ def run_eval(
         notes += [f"{cluster.id}: {w}" for w in report.warnings] + cluster.notes
         usage = _add(usage, report.usage)
         scored.append(score_cluster(cluster, report, align_groups(report)))
+        if on_cluster_done is not None:
+            on_cluster_done(scored[-1])
     return EvalReport(
         eval_version=version,
         frozen=frozen,
@@ -90,9 +93,9 @@ def run_eval(
 
 
 def _add(a: Usage, b: Usage) -> Usage:
-    cost = (
-        None if a.cost_usd is None and b.cost_usd is None else (a.cost_usd or 0) + (b.cost_usd or 0)
-    )
+    cost = None
+    if a.cost_usd is not None or b.cost_usd is not None:
+        cost = (a.cost_usd or 0.0) + (b.cost_usd or 0.0)
     return Usage(
         calls=a.calls + b.calls,
         prompt_tokens=a.prompt_tokens + b.prompt_tokens,
@@ -199,6 +202,7 @@ def _command(ns: argparse.Namespace, factory: ExtractorFactory, out: Console) ->
         mode=mode,
         concurrency=settings.concurrency,
         warnings=warnings,
+        on_cluster_done=lambda c: out.print(f"[dim]{escape(c.cluster)}: scored[/dim]"),
     )
     default_name = "baseline.json" if mode == "live" else "baseline-replay.json"
     baseline_path: Path = ns.baseline or root / default_name

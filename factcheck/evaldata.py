@@ -82,17 +82,6 @@ def gold_conflict_pairs(cluster: GoldCluster) -> dict[Pair, str]:
     return out
 
 
-def gold_same_side_pairs(cluster: GoldCluster) -> set[Pair]:
-    """Cross-article pairs on the same side of a gold contradiction: they agree."""
-    return {
-        frozenset((a, b))
-        for item in cluster.contradictions
-        for group in item.groups
-        for a, b in combinations(group, 2)
-        if ref_article(a) != ref_article(b)
-    }
-
-
 def gold_must_not_pairs(cluster: GoldCluster) -> dict[Pair, str]:
     out: dict[Pair, str] = {}
     for item in cluster.must_not_flag:

@@ -263,5 +263,6 @@ def _case_markdown(case: Case) -> str:
 
 def _refs(case: Case) -> str:
     gold = " ~ ".join(case.refs)
-    predicted = "predicted " + " ~ ".join(case.predicted) if case.predicted else ""
+    same = sorted(case.predicted) == sorted(case.refs)
+    predicted = "predicted " + " ~ ".join(case.predicted) if case.predicted and not same else ""
     return f"{gold} ({predicted})" if gold and predicted else gold or predicted

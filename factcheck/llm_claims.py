@@ -203,17 +203,21 @@ def _pick_quantity(aligner: Aligner, evidence: Span, quantity_text: str) -> Pars
 def _attribution(
     article: Article, aligner: Aligner, a: LLMAttribution, lo: int, hi: int
 ) -> AttributionClaim | None:
+    """Statement, evidence sentence and speaker must all be in the article, or no claim."""
     evidence = aligner.locate(a.evidence, lo, hi)
-    statement = None
-    if evidence is not None:
-        statement = aligner.locate(a.statement, evidence.start, evidence.end)
-    if statement is None:
-        statement = aligner.locate(a.statement, lo, hi)
-    if statement is None or len(statement.text) < 3:
+    if evidence is None:
         return None
-    if evidence is None or not (evidence.start <= statement.start < evidence.end):
-        evidence = statement
+    statement = aligner.locate(a.statement, evidence.start, evidence.end)
+    if statement is None:
+        # A quote running over several sentences: accept it next to its evidence sentence.
+        statement = aligner.locate(a.statement, max(lo, evidence.start - NEAR), evidence.end + NEAR)
+        if statement is None:
+            return None
+        start, end = min(evidence.start, statement.start), max(evidence.end, statement.end)
+        evidence = article.span(start, end)
     speaker = _speaker_in_article(aligner, a.speaker)
+    if len(statement.text) < 3 or speaker is None:
+        return None
     return AttributionClaim(
         id="",
         article_id=article.id,
@@ -228,14 +232,15 @@ def _attribution(
     )
 
 
+NEAR = 300  # chars between a multi-sentence quote and the sentence given as its evidence
 _NAME_TOKEN = re.compile(r"[a-z0-9]{3,}")
 
 
 def _speaker_in_article(aligner: Aligner, speaker: str) -> str | None:
-    """The model's speaker, kept only if some word of it occurs in the article.
+    """The model's speaker if some word of it occurs in the article, else None.
 
-    A speaker is not a span, but a name found nowhere in the text is an invention (or an
-    injected instruction) and must not reach the report.
+    A speaker is not a span, but a name found nowhere in the text is an invention (or comes
+    from an injected instruction) and must not reach the report.
     """
     name = speaker.strip()
     if not name:

@@ -80,8 +80,6 @@ def _date(soup: BeautifulSoup) -> str | None:
 
 
 def _is_junk(tag: Tag) -> bool:
-    if tag.decomposed:  # inside an ancestor dropped a moment ago
-        return False
     names: list[str] = []
     classes = tag.get("class")
     if isinstance(classes, list):
@@ -131,11 +129,16 @@ def html_to_text(raw: str) -> HtmlDoc:
         tag.decompose()
     # A class such as "has-sidebar" on <body> or <article> must not take the story with it.
     page_chars = len(soup.get_text())
-    for tag in soup.find_all(True):
-        if not isinstance(tag, Tag) or tag.name in ("html", "body", "main", "article"):
-            continue
-        if _is_junk(tag) and len(tag.get_text()) < 0.4 * page_chars:
-            tag.decompose()
+    stack: list[Tag] = [soup]
+    while stack:
+        for child in list(stack.pop().children):
+            if not isinstance(child, Tag):
+                continue
+            keep = child.name in ("html", "body", "main", "article") or not _is_junk(child)
+            if keep or len(child.get_text()) >= 0.4 * page_chars:
+                stack.append(child)
+            else:
+                child.decompose()
     # Prefer the largest <article>, then <main>: pages often carry several teaser articles.
     articles = [a for a in soup.find_all("article") if isinstance(a, Tag)]
     root: Tag | None = max(articles, key=lambda a: len(a.get_text()), default=None)

@@ -15,8 +15,10 @@ from factcheck.speakers import TITLE_WORDS, same_entity
 
 _CAP = r"[A-ZÁÉÍÓÚÑÜÀÈÌÒÙÇ][\w'’\-]*"
 _CONNECT = r"(?:de|del|la|las|los|da|dos|van|von|der|bin|al|y|of|the)"
+# Names never run across a line break ("... Storm Bérénice\nBy Fiona Garrett").
 _RUN_RE = re.compile(
-    rf"(?:\((?:{_CAP})\)|{_CAP}|[A-Z]\.)(?:\s+(?:\((?:{_CAP})\)|{_CAP}|[A-Z]\.|{_CONNECT}(?=\s+[A-ZÁÉÍÓÚ])))*"
+    rf"(?:\((?:{_CAP})\)|{_CAP}|[A-Z]\.)"
+    rf"(?:[ \t]+(?:\((?:{_CAP})\)|{_CAP}|[A-Z]\.|{_CONNECT}(?=[ \t]+[A-ZÁÉÍÓÚ])))*"
 )
 ROLE_WORDS = TITLE_WORDS | frozenset(
     """
@@ -27,7 +29,11 @@ ROLE_WORDS = TITLE_WORDS | frozenset(
     counselor counsellor council representative press public chancellor leader
     """.split()
 )
-_NATIONALITY_RE = re.compile(r"^(?:U\.?S\.?|US|UK|EU|UN|[A-Z][a-z]+(?:ian|ean|can|ese|ish|ic|i))$")
+_NATIONALITY_RE = re.compile(
+    r"^(?:U\.?S\.?|US|UK|EU|UN|[A-Z][a-z]+(?:ian|ean|can|ese|ish)"
+    r"|Israeli|Pakistani|Iraqi|Saudi|Kuwaiti|Yemeni|Somali|Bangladeshi|Nepali|Qatari|Emirati"
+    r"|Omani|Thai|Swiss|French|Dutch|Greek|Czech|Irish|Welsh|Scottish|Danish)$"
+)
 ROLE_NOUNS = (
     "prime minister|foreign minister|interior minister|defense minister|defence minister|"
     "secretary of state|president|minister|secretary|chancellor|diplomat|counselor|ambassador|"
@@ -35,7 +41,7 @@ ROLE_NOUNS = (
     "envoy|commissioner|premier|director|chief|head"
 )
 # Modifiers of a role noun: capitalised words ("Mexican", "Foreign") or a few adjectives.
-_ROLE_MODIFIER = r"(?:[A-Z][\w.\-]*|new|former|top|senior|deputy|acting|foreign|interior|chief)"
+ROLE_MODIFIER = r"(?:[A-Z][\w.\-]*|new|former|top|senior|deputy|acting|foreign|interior|chief)"
 # A generic role noun may denote a person whose role the article gave in other words.
 ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "diplomat": ("foreign", "ambassador", "envoy", "state", "chancellor", "diplomat"),
@@ -46,7 +52,7 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "official": ("official", "secretary", "minister", "advisor", "adviser", "spokesperson"),
 }
 _ROLE_MENTION_RE = re.compile(
-    rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+((?:{_ROLE_MODIFIER}\s+){{0,3}}?(?i:{ROLE_NOUNS}))\b"
+    rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+((?:{ROLE_MODIFIER}\s+){{0,3}}?(?i:{ROLE_NOUNS}))\b"
 )
 _PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b")
 _PREPOSITIONS = frozenset(
@@ -149,14 +155,24 @@ def _cut_at_function_words(m: re.Match[str]) -> list[_Run]:
 
 
 def split_role(run: str) -> tuple[str, str]:
+    """'Transport Minister Olu Badejo' -> ('Transport Minister', 'Olu Badejo')."""
     tokens = run.split()
-    cut = 0
-    for i, tok in enumerate(tokens):
+
+    def role_like(tok: str) -> bool:
         low = tok.lower().strip(",")
-        role_like = low in ROLE_WORDS or low in {"of", "the", "and"} or _NATIONALITY_RE.match(tok)
-        # "Christian" or "Adrian" look like nationalities but are first names.
-        if role_like and not (is_first_name(tok) and low not in ROLE_WORDS):
-            cut = i + 1
+        return bool(low in ROLE_WORDS or low in {"of", "the", "and"} or _NATIONALITY_RE.match(tok))
+
+    first = next(
+        (i for i, t in enumerate(tokens) if is_first_name(t) and t.lower() not in ROLE_WORDS),
+        None,
+    )
+    if first is not None:
+        # Everything before a known first name is the role, if any of it reads as one.
+        cut = first if any(role_like(t) for t in tokens[:first]) else 0
+    else:
+        # No known first name ("Olu Badejo"): the role ends at its last title word.
+        titles = [i for i, t in enumerate(tokens[:-1]) if t.lower().strip(",") in ROLE_WORDS]
+        cut = titles[-1] + 1 if titles else 0
     while cut < len(tokens) and tokens[cut].lower() in {"of", "the", "and"}:
         cut += 1
     return " ".join(tokens[:cut]), " ".join(tokens[cut:])

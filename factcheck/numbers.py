@@ -15,14 +15,8 @@ from factcheck import numwords as nw
 from factcheck.numwords import Tok
 from factcheck.schemas import Dimension, Hedge
 
-__all__ = [
-    "ParsedQuantity",
-    "format_interval",
-    "interval_for",
-    "parse_hedge",
-    "parse_number",
-    "parse_quantities",
-]
+__all__ = ["ParsedQuantity", "format_interval", "interval_for", "parse_hedge", "parse_number"]
+__all__ += ["parse_quantities"]
 
 _SCALES = tuple((w,) for w in nw.SCALE_WORDS)
 _YEAR = re.compile(r"1\d{3}|20\d{2}|2100")
@@ -31,7 +25,9 @@ _PLAIN = nw.STOPWORDS | nw.HEDGE_WORDS | nw.NUMBER_PRECEDERS
 
 @dataclass(frozen=True)
 class ParsedQuantity:
-    start: int
+    """One quantity phrase; offsets are half-open into the parsed text, values canonical."""
+
+    start: int  # the whole phrase, hedge words and unit/counted noun included
     end: int
     text: str
     value: float
@@ -41,8 +37,8 @@ class ParsedQuantity:
     unit: str
     unit_text: str
     dimension: Dimension
-    rate: str | None
-    number_start: int
+    rate: str | None  # "daily", "weekly", ... when a rate phrase goes with the quantity
+    number_start: int  # just the number words/digits: "10,000", "an hour and a half"
     number_end: int
 
 
@@ -54,6 +50,7 @@ class _Num:
     currency: str | None = None
     article: bool = False  # "a"/"an"/"half a": a number only before a unit or multiplier
     words: bool = False
+    fraction: bool = False  # "a third of": a proportion, in percent
 
 
 def _word_run(toks: list[Tok], i: int) -> _Num | None:
@@ -82,19 +79,27 @@ def _word_run(toks: list[Tok], i: int) -> _Num | None:
     return None
 
 
+def _fraction(toks: list[Tok], i: int) -> _Num | None:
+    """ "half of", "a third of", "two-thirds of", "three quarters of": a share, in percent."""
+    w = nw.lows(toks, i, 4)
+    if w[:2] == ("half", "of"):
+        return _Num(50.0, i, i + 1, words=True, fraction=True)
+    count = 1.0 if w[:1] in (("a",), ("one",)) else nw.words_value(list(w[:1]))
+    k = 2 if w[1:2] == ("-",) else 1
+    name = w[k] if len(w) > k + 1 and w[k + 1] == "of" and count is not None else ""
+    base = nw.FRACTIONS.get(name if count == 1 else name.removesuffix("s"))
+    if count is None or base is None or count >= 10 or (count > 1 and not name.endswith("s")):
+        return None
+    return _Num(count * base, i, i + k + 1, words=True, fraction=True)
+
+
 def _number_at(toks: list[Tok], i: int) -> _Num | None:
     n = len(toks)
     t = toks[i]
     nxt = toks[i + 1] if i + 1 < n else None
     if t.blocked:
         return None
-    currency, k = None, i
-    if t.text in nw.CURRENCY_SYMBOLS:
-        currency, k = nw.CURRENCY_SYMBOLS[t.text], i + 1
-    elif t.text in nw.CURRENCY_CODES:
-        currency, k = t.text, i + 1
-    elif t.text in nw.SYMBOL_PREFIX and nxt is not None and nxt.text in nw.CURRENCY_SYMBOLS:
-        currency, k = (nw.SYMBOL_PREFIX[t.text], i + 2) if nw.glued(t, nxt) else (None, i)
+    currency, k = nw.currency_prefix(toks, i)
     if currency is not None and (k >= n or not toks[k].is_num):
         return None
     if toks[k].is_num:
@@ -114,6 +119,8 @@ def _number_at(toks: list[Tok], i: int) -> _Num | None:
                 value, e = float(f"{a}.{b}"), e + 2
         return _Num(value, k, e, currency)
     third = toks[i + 2] if i + 2 < n else None
+    if (fraction := _fraction(toks, i)) is not None:
+        return fraction
     if t.low in ("a", "an") and nxt is not None:
         if nxt.low in nw.SCALE_WORDS or nxt.low == "dozen":
             return _word_run(toks, i)
@@ -130,6 +137,8 @@ def _number_at(toks: list[Tok], i: int) -> _Num | None:
         return None
     if t.low in nw.NUMBER_WORDS and t.low not in nw.SCALE_WORDS and t.low != "dozen":
         return _word_run(toks, i)
+    if nw.time_unit(t) and nw.lows(toks, i + 1, 3) == ("and", "a", "half"):
+        return _Num(1.0, i, i, article=True, words=True)  # "hour and a half": the unit is one
     return None
 
 
@@ -165,6 +174,8 @@ def _unit_after(toks: list[Tok], num: _Num, e: int) -> nw.Unit | None:
     n = len(toks)
     if num.currency is not None:
         return num.currency, Dimension.MONEY, 1.0, toks[num.start - 1].text, e
+    if num.fraction:
+        return "percent", Dimension.PERCENT, 1.0, toks[e - 1].text, e
     if e >= n:
         return None
     t = toks[e]
@@ -177,6 +188,9 @@ def _unit_after(toks: list[Tok], num: _Num, e: int) -> nw.Unit | None:
         return nw.CURRENCY_WORDS[nw.singular(t.low)], Dimension.MONEY, 1.0, t.text, e + 1
     if t.text == "%":
         return "percent", Dimension.PERCENT, 1.0, "%", e + 1
+    for size in (1, 3):  # "mph", "km/h"
+        if (speed := "".join(nw.lows(toks, e, size))) in nw.SPEEDS:
+            return "km/h", Dimension.OTHER, nw.SPEEDS[speed], speed, e + size
     if nxt is not None and (t.low, nxt.low) in (("per", "cent"), ("percentage", "points")):
         return "percent", Dimension.PERCENT, 1.0, f"{t.text} {nxt.text}", e + 2
     if t.text in "-–" and nxt is not None and nw.glued(toks[e - 1], t) and nw.glued(t, nxt):
@@ -209,17 +223,32 @@ def _duration_tail(toks: list[Tok], end: int, factor: float) -> tuple[float, int
     return 0.0, end
 
 
-def _bare_unit(toks: list[Tok], i: int) -> _Num | None:
-    """ "hour and a half" with no article: the unit word itself stands for one."""
-    if nw.time_unit(toks[i]) and nw.lows(toks, i + 1, 3) == ("and", "a", "half"):
-        return _Num(1.0, i, i, article=True, words=True)
+def _implicit_unit(
+    toks: list[Tok], s: int, e: int, ctx: tuple[ParsedQuantity, int] | None
+) -> tuple[nw.Unit, int] | None:
+    """The unit of a bare number, from its context, and where the phrase starts: "seven dead",
+    "a crew of five", "up from about 1,900 a day" after "2,400 trucks a day"."""
+    if e < len(toks) and toks[e].low in nw.CASUALTY:
+        return ("person", Dimension.COUNT, 1.0, toks[e].text, e + 1), s
+    if s > 0 and toks[s - 1].low in nw.CASUALTY_VERBS:  # "injuring 23", "kills seven"
+        return ("person", Dimension.COUNT, 1.0, "", e), s
+    if s >= 2 and toks[s - 1].low == "of" and nw.singular(toks[s - 2].low) in nw.COLLECTIVES:
+        first = s - 3 if s >= 3 and toks[s - 3].low in ("a", "an") else s - 2
+        return ("person", Dimension.COUNT, 1.0, toks[s - 2].text, e), first
+    if ctx is None or ctx[0].dimension not in (Dimension.COUNT, Dimension.MONEY):
+        return None
+    if any(t.text in nw.SENTENCE_END for t in toks[ctx[1] : s]):
+        return None
+    rate_next = nw.lows(toks, e, 1)[:1] in (("a",), ("per",)) and nw.rate_near(toks, e, e, False)[0]
+    if rate_next or (s > 0 and toks[s - 1].low in ("from", "to", "than", "versus", "vs")):
+        return (ctx[0].unit, ctx[0].dimension, 1.0, "", e), s
     return None
 
 
 def _quantity_at(
-    toks: list[Tok], i: int, floor: int, text: str
+    toks: list[Tok], i: int, floor: int, text: str, ctx: tuple[ParsedQuantity, int] | None
 ) -> tuple[ParsedQuantity, set[int], int] | None:
-    num = _number_at(toks, i) or _bare_unit(toks, i)
+    num = _number_at(toks, i)
     if num is None or _not_a_quantity(toks, num):
         return None
     value, e = num.value, num.end
@@ -231,7 +260,13 @@ def _quantity_at(
         if (mult.low in nw.NUMBER_WORDS or nw.glued(toks[e - 1], mult)) and glued_ok:
             value, e = value * nw.MULTIPLIERS[mult.low], e + 1
             num.article = False
-    unit = _unit_after(toks, num, e)
+    hedge, s = nw.hedge_before(toks, i, floor)
+    unit, inherited = _unit_after(toks, num, e), False
+    if unit is None and not num.article:
+        implicit = _implicit_unit(toks, s, e, ctx)
+        if implicit is None or implicit[1] < floor:
+            return None
+        (unit, s), inherited = implicit, implicit[0][3] == ""
     if unit is None:
         return None
     unit_name, dim, factor, unit_text, end = unit
@@ -245,39 +280,35 @@ def _quantity_at(
         if num.article or end != unit_end:  # "an hour and a half" is one number expression
             number_end_tok = end - 1
         value += extra
-        after = nw.lows(toks, end, 2)
-        if after[:1] == ("ago",) or (num.article and after[:1] and after[0] in nw.RELATIVE_TIME):
-            return None  # "two years ago", "an hour later": a point in time
-        if after[:1] == ("old",) or after == ("-", "old"):
-            return None  # an age: "61-year-old", "five years old"
-        if num.article and i > 0 and toks[i - 1].low in ("once", "twice", "times"):
-            return None
-    hedge, s = nw.hedge_before(toks, i, floor)
+        after = (*nw.lows(toks, end, 2), "", "")
+        before = ("", *nw.lows(toks, max(0, s - 8), min(s, 8)))
+        record = before[-1] == "in" and not nw.SUPERLATIVES.isdisjoint(before)
+        clock = before[-1] == "at" and s == i  # "the high tide is at 18 hours"
+        if after[0] in ("ago", "old", "read") or after[:2] == ("-", "old") or record or clock:
+            return None  # "two years ago", "61-year-old", "5 min read", "biggest in a year"
+        if num.article and (after[0] in nw.RELATIVE_TIME or before[-1] in nw.FREQUENCY):
+            return None  # "an hour later", "twice a day": a point in time, a frequency
     determiner = s > 0 and toks[s - 1].low in nw.DEFINITE_DETERMINERS
     if dim is Dimension.COUNT and num.words and num.value <= 20 and determiner:
         return None  # "the two countries" names a set, it does not count it
+    joined = s > 1 and toks[s - 1].low in ("and", "to", "or", "-", "–")
+    if joined and (toks[s - 2].is_num or toks[s - 2].low in nw.NUMBER_WORDS):
+        return None  # the top of a range ("8,000 to 10,000 migrants") is no exact figure
     opening = s == 0 or toks[s - 1].text in '.!?"“' or toks[s].nl_before
     if toks[i].low == "one" and nw.lows(toks, i + 1, 1) == ("day",) and opening:
         return None  # "One day, he ..." tells a story, it measures nothing
-    rate, consumed = nw.rate_near(toks, s, end)
+    rate, used = nw.rate_near(toks, s, end, unit_name == "person")
+    if used and min(used) == end:  # "2,400 trucks a day": the rate phrase is part of the claim
+        end = max(used) + 1
+    if inherited and rate is None and ctx is not None:
+        rate = ctx[0].rate
     low, high = interval_for(value, hedge)
-    first, last = toks[s], toks[end - 1]
+    a, b = toks[s].start, toks[end - 1].end  # fields in ParsedQuantity's order
+    num_span = toks[num.start].start, toks[max(number_end_tok, num.start)].end
     q = ParsedQuantity(
-        start=first.start,
-        end=last.end,
-        text=text[first.start : last.end],
-        value=value,
-        low=low,
-        high=high,
-        hedge=hedge,
-        unit=unit_name,
-        unit_text=unit_text,
-        dimension=dim,
-        rate=rate,
-        number_start=toks[num.start].start,
-        number_end=toks[max(number_end_tok, num.start)].end,
+        a, b, text[a:b], value, low, high, hedge, unit_name, unit_text, dim, rate, *num_span
     )
-    return q, consumed, end
+    return q, used, end
 
 
 def parse_quantities(text: str) -> list[ParsedQuantity]:
@@ -286,8 +317,9 @@ def parse_quantities(text: str) -> list[ParsedQuantity]:
     out: list[ParsedQuantity] = []
     consumed: set[int] = set()
     i = floor = 0
+    ctx: tuple[ParsedQuantity, int] | None = None
     while i < len(toks):
-        found = None if i in consumed else _quantity_at(toks, i, floor, text)
+        found = None if i in consumed else _quantity_at(toks, i, floor, text, ctx)
         if found is None:
             i += 1
             continue
@@ -295,6 +327,7 @@ def parse_quantities(text: str) -> list[ParsedQuantity]:
         out.append(q)
         consumed |= used
         i = floor = end
+        ctx = (q, end)
     return out
 
 
@@ -318,28 +351,23 @@ def parse_number(text: str) -> float | None:
 
 def parse_hedge(words: str) -> Hedge | None:
     """Hedge named by a phrase such as "a little more than"; None when it is not one."""
-    return nw.hedge_for(words)
+    return nw.HEDGES.get(" ".join(words.lower().split()))
+
+
+_HEDGE_FACTORS: dict[Hedge, tuple[float | None, float | None]] = {
+    **dict.fromkeys((Hedge.MORE_THAN, Hedge.AT_LEAST), (1.0, None)),
+    **dict.fromkeys((Hedge.LESS_THAN, Hedge.UP_TO), (None, 1.0)),
+    Hedge.EXACT: (1.0, 1.0),
+    Hedge.APPROXIMATE: (0.925, 1.075),
+    Hedge.NEARLY: (0.9, 1.0),
+    Hedge.SLIGHTLY_MORE: (1.0, 1.2),
+}
 
 
 def interval_for(value: float, hedge: Hedge) -> tuple[float | None, float | None]:
     """Normalised interval for a written value under a hedge (the brief's table)."""
-    table: dict[Hedge, tuple[float | None, float | None]] = {
-        Hedge.EXACT: (value, value),
-        Hedge.APPROXIMATE: (0.925 * value, 1.075 * value),
-        Hedge.NEARLY: (0.9 * value, value),
-        Hedge.MORE_THAN: (value, None),
-        Hedge.SLIGHTLY_MORE: (value, 1.2 * value),
-        Hedge.AT_LEAST: (value, None),
-        Hedge.LESS_THAN: (None, value),
-        Hedge.UP_TO: (None, value),
-    }
-    return table[hedge]
-
-
-def _fmt_number(v: float) -> str:
-    if math.isclose(v, round(v), abs_tol=1e-9):
-        return f"{round(v):,}"
-    return f"{v:,.2f}".rstrip("0").rstrip(".")
+    low, high = _HEDGE_FACTORS[hedge]
+    return (None if low is None else low * value), (None if high is None else high * value)
 
 
 def format_interval(low: float | None, high: float | None, unit: str) -> str:
@@ -356,16 +384,15 @@ def format_interval(low: float | None, high: float | None, unit: str) -> str:
     suffix = "%" if unit == "percent" else f" {label}"
 
     def show(v: float) -> str:
-        return _fmt_number(v / scale)
+        v /= scale
+        whole = math.isclose(v, round(v), abs_tol=1e-9)
+        return f"{round(v):,}" if whole else f"{v:,.2f}".rstrip("0").rstrip(".")
 
-    if low is not None and high is not None:
-        mid = (low + high) / 2
-        if math.isclose(low, high, rel_tol=1e-9):
-            return show(low) + suffix
-        if mid > 0 and math.isclose(low, 0.925 * mid) and math.isclose(high, 1.075 * mid):
-            return f"≈ {show(mid)}{suffix}"
-        return f"{show(low)}–{show(high)}{suffix}"
-    if low is None and high is not None:
-        return f"< {show(high)}{suffix}"
-    assert low is not None
-    return f"> {show(low)}{suffix}"
+    if low is None or high is None:
+        return f"{'<' if low is None else '>'} {show(bounded[0])}{suffix}"
+    mid = (low + high) / 2
+    if math.isclose(low, high, rel_tol=1e-9):
+        return show(low) + suffix
+    if mid > 0 and math.isclose(low, 0.925 * mid) and math.isclose(high, 1.075 * mid):
+        return f"≈ {show(mid)}{suffix}"
+    return f"{show(low)}–{show(high)}{suffix}"

@@ -19,7 +19,6 @@ def _w(words: str) -> list[str]:
 
 
 def _pairs(spec: str) -> dict[str, str]:
-    """ "a:b c:d" -> {"a": "b", "c": "d"}: keeps the word tables short."""
     return dict(item.split(":", 1) for item in spec.split())
 
 
@@ -31,25 +30,15 @@ TENS_WORDS = _w("twenty thirty forty fifty sixty seventy eighty ninety")
 SCALE_WORDS = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 NUMBER_WORDS = frozenset(UNITS_WORDS + TENS_WORDS + list(SCALE_WORDS) + ["dozen"])
 # Multipliers written after digits: "2.2 million", "$1.5bn", "300k".
-MULTIPLIERS = {
-    **SCALE_WORDS,
-    "dozen": 12.0,
-    "bn": 1e9,
-    "b": 1e9,
-    "mn": 1e6,
-    "mln": 1e6,
-    "m": 1e6,
-    "k": 1e3,
-    "tn": 1e12,
-    "trn": 1e12,
-}
+_SHORT_SCALES = {"bn": 1e9, "b": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12}
+MULTIPLIERS = {**SCALE_WORDS, **_SHORT_SCALES, "dozen": 12.0, "trn": 1e12}
 # Multipliers that only mean "million" next to money ("100m" alone is a length).
 MONEY_ONLY_MULTIPLIERS = frozenset({"m", "b", "k"})
 
 HEDGES: dict[str, Hedge] = {}
 for _hedge, _phrases in {
     Hedge.APPROXIMATE: "around|about|some|roughly|approximately|approx|an estimated|"
-    "estimated|circa|nearly about|more or less|in the region of|on the order of",
+    "estimated|circa|more or less|in the region of|on the order of",
     Hedge.NEARLY: "almost|nearly|just under|close to|just shy of|not quite|a little less than|"
     "slightly less than|a little under|slightly under|just below|just less than",
     Hedge.MORE_THAN: "more than|over|above|upwards of|in excess of|greater than|well over|"
@@ -65,13 +54,14 @@ for _hedge, _phrases in {
 MAX_HEDGE_WORDS = max(len(p.split()) for p in HEDGES)
 
 # unit word -> (canonical unit, dimension, factor to canonical)
-_UnitInfo = tuple[str, Dimension, float]
 _D, _L, _M = Dimension.DURATION, Dimension.LENGTH, Dimension.MASS
 _HOUR, _DAY = 60.0, 1440.0
 TIME_UNITS: dict[str, float] = {"second": 1 / 60, "sec": 1 / 60, "minute": 1.0, "min": 1.0}
 TIME_UNITS.update(hour=_HOUR, hr=_HOUR, h=_HOUR, day=_DAY, week=7 * _DAY, fortnight=14 * _DAY)
 TIME_UNITS.update(month=30 * _DAY, year=365 * _DAY, decade=3650 * _DAY)
-UNITS: dict[str, _UnitInfo] = {w: ("minute", _D, f) for w, f in TIME_UNITS.items()}
+UNITS: dict[str, tuple[str, Dimension, float]] = {
+    w: ("minute", _D, f) for w, f in TIME_UNITS.items()
+}
 # "names: canonical unit: factor" groups for the non-duration units.
 _OTHER_UNITS = (
     "metre meter m:metre:1; km kilometre kilometer:metre:1000; cm centimetre centimeter:metre:0.01;"
@@ -106,10 +96,22 @@ RATE_PERIODS = _pairs(
     "day:daily week:weekly month:monthly year:yearly annum:yearly hour:hourly night:daily"
 )
 RATE_DETERMINERS = frozenset({"a", "an", "per", "each", "every"})
+# "a day" after these is a span of time, not a rate: "after a day", "in a day", "twice a day".
+NOT_RATE_BEFORE = frozenset(_w("after in for within than over under about around by of once"))
+# Words that end the look-ahead for a rate: the clause has moved on to something else.
+CLAUSE_BREAK = frozenset(_w(", and but or while which who whom whose that when where"))
+# "seven dead", "23 injured": the counted people are left implicit.
+CASUALTY = frozenset(
+    _w("dead killed injured wounded missing hurt displaced evacuated arrested detained rescued")
+)
+CASUALTY_VERBS = frozenset(_w("killing kills killed kill injuring injures injured wounding"))
+# "a crew of five", "a caravan of some 7,000": a collective of people before a bare number.
+COLLECTIVES = frozenset(_w("crew team group caravan delegation contingent crowd squad party mob"))
+# "a third of", "two-thirds of": proportions, in percent.
+FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
+SPEEDS = {"km/h": 1.0, "kph": 1.0, "kmh": 1.0, "mph": 1.609344}
 
-HUMAN_NOUNS = frozenset(
-    _w(
-        """person people migrant refugee resident worker protester protestor official secretary
+_HUMANS = """person people migrant refugee resident worker protester protestor official secretary
     soldier child kid man woman minister immigrant emigrant seeker civilian victim student
     employee member adult citizen voter patient passenger officer agent troop delegate
     journalist reporter lawmaker senator legislator politician leader participant attendee
@@ -119,10 +121,13 @@ HUMAN_NOUNS = frozenset(
     policewoman militant fighter rebel demonstrator marcher youngster teenager minor infant
     baby girl boy adolescent pupil survivor evacuee displaced crew crewmember sailor marine
     pilot driver deputy congressman congresswoman governor mayor president advisor adviser
-    expert analyst scientist researcher physician surgeon lawyer judge juror candidate
-    delegation head chief"""
-    )
-)
+    expert analyst scientist researcher physician surgeon lawyer judge juror candidate miner
+    firefighter rescuer paramedic medic villager laborer labourer engineer technician commuter
+    shopper spectator fan athlete player customer consumer user subscriber shareholder retiree
+    pensioner veteran inmate suspect gunman attacker victim homeowner tenant applicant recruit
+    trainee apprentice intern mechanic electrician caregiver striker picketer negotiator
+    spokesperson spokesman spokeswoman colleague friend relative neighbour neighbor worshipper"""
+HUMAN_NOUNS = frozenset(_w(_HUMANS))
 IRREGULAR_SINGULAR = _pairs(
     "people:people men:man women:woman children:child feet:feet teeth:tooth mice:mouse"
     " geese:goose police:police personnel:personnel staff:staff series:series species:species"
@@ -149,7 +154,7 @@ STOPWORDS = frozenset(
     should can could may might must not no nor so too very also just only even still yet
     about over under above below between among through during before after since until
     while if because though although whether he she it they we you i me him her us them
-    his its their our your my mine ours theirs yours one another other others each every
+    his its their our your my ours theirs yours one another other others each every
     any some all both either neither such same more most less least many much few several
     per via ago later earlier again out up down off away back said says say told according
     times time percent per cent who's it's that's""")
@@ -160,8 +165,11 @@ ADJ_SUFFIXES = ("ly", "ed", "al", "ic", "ous", "ive", "ful", "able", "ible", "ia
 NUMBER_PRECEDERS = frozenset(
     _w("exactly precisely only another yesterday today overall altogether total roughly nearly")
 )
+_SUPER = "biggest largest highest lowest worst best longest shortest deadliest strongest heaviest"
+SUPERLATIVES = frozenset(_w(_SUPER + " greatest fastest busiest warmest coldest hottest first"))
 RELATIVE_TIME = frozenset({"ago", "earlier", "later", "after", "before", "prior", "since"})
-TIME_OF_DAY = frozenset({"am", "pm", "a.m", "p.m", "o'clock", "o’clock", "gmt", "utc", "hrs"})
+FREQUENCY = frozenset({"once", "twice", "thrice", "times"})
+TIME_OF_DAY = frozenset({"am", "pm", "o'clock", "o’clock", "gmt", "utc"})
 
 
 def singular(word: str) -> str:
@@ -181,7 +189,7 @@ def singular(word: str) -> str:
 def looks_plural(word: str) -> bool:
     w = word.lower()
     if w in IRREGULAR_SINGULAR:
-        return True
+        return w != "news"
     return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s", "’s"))
 
 
@@ -204,10 +212,6 @@ def words_value(words: list[str]) -> float | None:
     return value * factor
 
 
-def hedge_for(phrase: str) -> Hedge | None:
-    return HEDGES.get(" ".join(phrase.lower().split()))
-
-
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+(?:['’][A-Za-z]+)?|\S")
 _STRIP = "\"'“”‘’()[]{}.,;:!?…*«»"
 _BLOCK_RE = re.compile(r"[@#/:_\\]|https?|www\.|[A-Za-z]\.[A-Za-z]{2,}")
@@ -227,32 +231,22 @@ class Tok:
     start: int
     end: int
     low: str
-    blocked: bool
+    blocked: bool  # inside a handle, URL, hashtag, time or alphanumeric name
     nl_before: bool
-
-    @property
-    def is_num(self) -> bool:
-        return self.text[0].isdigit()
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalpha()
+    is_num: bool
+    is_word: bool
 
 
 def _chunk_blocked(chunk: str) -> bool:
     """Handles, URLs, hashtags, times, ordinals and alphanumeric names carry no quantity."""
-    if not chunk or _BLOCK_RE.search(chunk):
-        return bool(chunk)
-    if not any(c.isdigit() for c in chunk):
+    if not chunk or chunk.lower() in SPEEDS:
         return False
-    if re.search(r"\d[-–]\d", chunk):
+    if _BLOCK_RE.search(chunk) or re.search(r"\d[-–]\d", chunk):
         return True
-    if not any(c.isalpha() for c in chunk):
+    if not (any(c.isdigit() for c in chunk) and any(c.isalpha() for c in chunk)):
         return False
-    m = _NUMERIC_CHUNK.fullmatch(chunk)
-    return m is None or (
-        m.group("suf") is not None and m.group("suf").lower() not in _GLUED_SUFFIXES
-    )
+    m = _NUMERIC_CHUNK.fullmatch(chunk)  # "$1.5bn", "10km", "90-minute" pass; "24th", "G20" not
+    return m is None or (m.group("suf") or "%").lower() not in _GLUED_SUFFIXES
 
 
 def tokenize(text: str) -> list[Tok]:
@@ -264,11 +258,27 @@ def tokenize(text: str) -> list[Tok]:
     prev_end = 0
     for m in _TOKEN_RE.finditer(text):
         nl = "\n" in text[prev_end : m.start()]
+        t, blocked = m.group(), bool(mask[m.start()])
         toks.append(
-            Tok(m.group(), m.start(), m.end(), m.group().lower(), bool(mask[m.start()]), nl)
+            Tok(t, m.start(), m.end(), t.lower(), blocked, nl, t[0].isdigit(), t[0].isalpha())
         )
         prev_end = m.end()
     return toks
+
+
+def currency_prefix(toks: list[Tok], i: int) -> tuple[str | None, int]:
+    """Currency written before the number ("$", "US$", "MXN") and the index after it."""
+    t, nxt = toks[i], toks[i + 1] if i + 1 < len(toks) else None
+    if t.text in CURRENCY_SYMBOLS or t.text in CURRENCY_CODES:
+        return CURRENCY_SYMBOLS.get(t.text, t.text), i + 1
+    if (
+        t.text in SYMBOL_PREFIX
+        and nxt is not None
+        and nxt.text in CURRENCY_SYMBOLS
+        and glued(t, nxt)
+    ):
+        return SYMBOL_PREFIX[t.text], i + 2
+    return None, i
 
 
 def glued(a: Tok, b: Tok) -> bool:
@@ -276,25 +286,19 @@ def glued(a: Tok, b: Tok) -> bool:
 
 
 def digits_value(s: str) -> float | None:
-    if "," in s and "." in s:
-        s = (
-            s.replace(",", "")
-            if s.rfind(",") < s.rfind(".")
-            else s.replace(".", "").replace(",", ".")
-        )
-    elif "," in s:
-        head, *groups = s.split(",")
+    """ "10,000", "2.2", "1,5" (decimal comma), "10.000.000"; None when the grouping is odd."""
+    if "," in s and "." in s:  # the later separator is the decimal point
+        later_dot = s.rfind(",") < s.rfind(".")
+        s = s.replace(",", "") if later_dot else s.replace(".", "").replace(",", ".")
+    elif "," in s or s.count(".") > 1:
+        sep = "," if "," in s else "."
+        head, *groups = s.split(sep)
         if all(len(g) == 3 for g in groups) and len(head) <= 3:
-            s = s.replace(",", "")
-        elif len(groups) == 1:  # "1,5": decimal comma
+            s = s.replace(sep, "")
+        elif sep == "," and len(groups) == 1:
             s = s.replace(",", ".")
         else:
             return None
-    elif s.count(".") > 1:
-        head, *groups = s.split(".")
-        if not all(len(g) == 3 for g in groups):
-            return None
-        s = s.replace(".", "")
     try:
         return float(s)
     except ValueError:
@@ -314,28 +318,31 @@ def lows(toks: list[Tok], k: int, size: int) -> tuple[str, ...]:
     return tuple(t.low for t in toks[k : k + size])
 
 
-def rate_near(toks: list[Tok], start: int, end: int) -> tuple[str | None, set[int]]:
-    """A rate phrase after the quantity ("apprehended daily", "a day") or just before it."""
-    for t in toks[start:end]:  # "9,000 daily crossings"
-        if t.low in RATES:
-            return RATES[t.low], set()
+def rate_near(toks: list[Tok], start: int, end: int, person: bool) -> tuple[str | None, set[int]]:
+    """A rate phrase and its token indices: inside the phrase ("9,000 daily crossings", not for
+    people: "4,200 hourly workers"), after it ("a day", "apprehended daily") or before "of"."""
+    for k in range(start, end if not person else start):
+        if toks[k].low in RATES:
+            return RATES[toks[k].low], {k}
     k = end
     while k < len(toks) and k - end < 6:
         t = toks[k]
-        if t.text in SENTENCE_END or (t.nl_before and k > end) or t.is_num:
+        if t.text in SENTENCE_END or t.low in CLAUSE_BREAK or (t.nl_before and k > end) or t.is_num:
             break
-        if t.low in RATES:
-            return RATES[t.low], set()
-        period = singular(toks[k + 1].low) if k + 1 < len(toks) else ""
-        # "a day" only right after the quantity: "arrived after an hour" is not a rate.
-        if t.low in RATE_DETERMINERS and period in RATE_PERIODS and (t.low[0] != "a" or k == end):
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        adverb = nxt is None or not nxt.is_word or nxt.low in STOPWORDS  # not "weekly flows"
+        if t.low in RATES and (adverb or k == end):
+            return RATES[t.low], {k}
+        period = singular(nxt.low) if nxt is not None else ""
+        later = lows(toks, k + 2, 1)[:1] in (("later",), ("after",), ("ago",))
+        free = t.low[0] != "a" or k == end or toks[k - 1].low not in NOT_RATE_BEFORE
+        if t.low in RATE_DETERMINERS and period in RATE_PERIODS and free and not later:
             return RATE_PERIODS[period], {k, k + 1}
         k += 1
-    # "a daily average of 9,000": only through "of", so "the annual summit drew 5,000" is no rate.
-    if start > 0 and toks[start - 1].low == "of":
-        for t in toks[max(0, start - 3) : start - 1]:
-            if t.low in RATES:
-                return RATES[t.low], set()
+    if start > 0 and toks[start - 1].low == "of":  # "a daily average of 9,000"
+        for k in range(max(0, start - 3), start - 1):
+            if toks[k].low in RATES:
+                return RATES[toks[k].low], {k}
     return None, set()
 
 
@@ -360,6 +367,8 @@ def counted_noun(toks: list[Tok], e: int, value: float) -> Unit | None:
     migrants"); for plural counts the first plural noun, for one the last word of the phrase."""
     n = len(toks)
     k, words = e, 0
+    if value != 1 and lows(toks, k, 1) == ("of",):  # "two of the carmakers"
+        k += 2 if lows(toks, k + 1, 1)[:1] in (("the",), ("its",), ("their",), ("these",)) else 1
     while k < n and words < 4:
         t = toks[k]
         if not t.is_word:

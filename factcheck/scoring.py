@@ -20,7 +20,6 @@ from factcheck.evaldata import (
     Pair,
     gold_conflict_pairs,
     gold_must_not_pairs,
-    gold_same_side_pairs,
 )
 from factcheck.evalset import GoldQuantity
 from factcheck.schemas import AttributionClaim, QuantityClaim, Report, Span
@@ -285,31 +284,26 @@ def score_cluster(
 def score_contradictions(
     loaded: LoadedCluster, report: Report, to_gold: Mapping[str, str]
 ) -> tuple[PRF, int, list[Case]]:
-    """Predicted contradictions -> their cross-article claim pairs -> gold-ref pairs through the
-    claim matchings. Each distinct pair counts once, however many contradictions repeat it.
-
-    A predicted contradiction lists its claims without sides, so a pair of claims that sit on the
-    same side of a gold contradiction is neutral when the same predicted contradiction also holds
-    a real conflicting pair (it is listing both sides of a real conflict), and a false positive
-    otherwise. A pair with a claim that matches no gold claim is a false positive.
+    """Predicted contradictions -> the pairs they assert -> gold-ref pairs through the claim
+    matchings. A contradiction asserts every cross-article pair of claims from different groups
+    (sides); one that puts all its claims in one group asserts all its cross-article pairs.
+    Each distinct pair counts once, however many contradictions repeat it; a pair with a claim
+    that matches no gold claim is a false positive.
     Returns (P/R/F1, must-not-flag pairs flagged, cases)."""
     gold = gold_conflict_pairs(loaded.gold)
-    same_side = gold_same_side_pairs(loaded.gold)
     must_not = gold_must_not_pairs(loaded.gold)
     ids = {a.id for a in loaded.articles}
     found: set[Pair] = set()
     wrong: dict[Pair, tuple[list[str], str, list[str], bool]] = {}
     for con in report.contradictions:
         mine = [r for r in con.claims if r.article_id in ids]
-        pairs = [(r1, r2) for r1, r2 in combinations(mine, 2) if r1.article_id != r2.article_id]
-        mapped = {
-            (r1.claim_id, r2.claim_id): _pair(to_gold, r1.claim_id, r2.claim_id) for r1, r2 in pairs
-        }
-        real = {m for m in mapped.values() if m in gold}
-        found |= real
-        for r1, r2 in pairs:
-            m = mapped[(r1.claim_id, r2.claim_id)]
-            if m in real or (real and m in same_side):
+        sided = len({r.group for r in con.claims}) > 1
+        for r1, r2 in combinations(mine, 2):
+            if r1.article_id == r2.article_id or (sided and r1.group == r2.group):
+                continue
+            m = _pair(to_gold, r1.claim_id, r2.claim_id)
+            if m in gold:
+                found.add(m)
                 continue
             # Predicted ids look like gold refs: keep the two namespaces apart.
             key = m if m is not None else frozenset(("pred " + r1.claim_id, "pred " + r2.claim_id))

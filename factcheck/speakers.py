@@ -29,18 +29,24 @@ _HANDLE_RE = re.compile(r"^@?[A-Za-z0-9_]+$")
 _FUZZY_TOKEN = 85.0
 
 
+# Words that say what kind of source speaks, not which one ("border patrol officials").
+_GENERIC = frozenset("officials sources source authorities agents staff members".split())
+
+
 def normalize_name(name: str) -> str:
     """'López-Obrador' -> 'lopez obrador'; '@lopezobrador_' -> 'lopezobrador'."""
     text = unidecode(name).lower()
+    text = re.sub(r"\bu\.?\s?s\.?(?=\s|$)", "us", text)
     text = re.sub(r"[@_\-‐‑–—.'’`]", " ", text)
     text = re.sub(r"[^a-z0-9 ]", " ", text)
+    text = re.sub(r"\bunited states( of america)?\b", "us", text)
     return " ".join(text.split())
 
 
 def name_tokens(name: str) -> list[str]:
     tokens = normalize_name(name).split()
     # Parenthesised nicknames like "(Joe)" survive as tokens; titles do not identify anyone.
-    return [t for t in tokens if t not in TITLE_WORDS]
+    return [t for t in tokens if t not in TITLE_WORDS and t not in _GENERIC]
 
 
 def is_handle(name: str) -> bool:

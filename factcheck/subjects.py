@@ -9,7 +9,9 @@ clause, weighted against the words every quantity in a cluster shares ("migrants
 from __future__ import annotations
 
 import re
+import threading
 
+import snowballstemmer  # type: ignore[import-untyped]
 from unidecode import unidecode
 
 # Event nouns and the canonical event they denote in news copy.
@@ -58,14 +60,17 @@ STOPWORDS = frozenset(
 _WORD_RE = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-.]*[A-Za-zÀ-ÿ]|[A-Za-z]")
 
 
+MAX_TERMS = 12
+# Snowball stemmer objects keep per-call state: one per thread (the pipeline runs threads).
+_LOCAL = threading.local()
+
+
 def lemma(word: str) -> str:
-    w = unidecode(word).lower().strip(".'’-")
-    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh")):
-        if w.endswith(suffix) and len(w) > len(suffix) + 2:
-            return w[: -len(suffix)] + repl
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
-        return w[:-1]
-    return w
+    """Snowball stem of the ASCII-folded word: 'evacuation' and 'evacuated' both -> 'evacu'."""
+    stemmer = getattr(_LOCAL, "stemmer", None)
+    if stemmer is None:
+        stemmer = _LOCAL.stemmer = snowballstemmer.stemmer("english")
+    return str(stemmer.stemWord(unidecode(word).lower().strip(".'’-")))
 
 
 def content_terms(text: str) -> list[str]:
@@ -130,20 +135,44 @@ def clause_window(sentence: str, start: int, end: int) -> str:
     return sentence[left + 1 : right]
 
 
-def window_offset(sentence: str, window: str, start: int) -> int:
-    return start - max(0, sentence.find(window))
-
-
-def _closest_term(window: str, pos: int, terms: list[str]) -> str | None:
-    best: tuple[int, str] | None = None
-    allowed = set(terms)
+def terms_by_distance(window: str, start: int, end: int, skip: set[str]) -> list[str]:
+    """Content terms of the clause, closest to the quantity first (the words that say what is
+    counted sit next to the number: "evacuated", "apprehended", "caravan")."""
+    scored: dict[str, int] = {}
     for m in _WORD_RE.finditer(window):
-        term = lemma(m.group(0))
-        if term in allowed:
-            dist = abs(m.start() - pos)
-            if best is None or dist < best[0]:
-                best = (dist, term)
-    return best[1] if best else None
+        word = m.group(0)
+        if word.lower() in STOPWORDS or len(word) < 3 or start <= m.start() < end:
+            continue
+        term = lemma(word)
+        if term in skip:
+            continue
+        dist = start - m.end() if m.end() <= start else m.start() - end
+        scored[term] = min(scored.get(term, dist), dist)
+    return sorted(scored, key=lambda t: (scored[t], t))
+
+
+_HEAD_AFTER_RE = re.compile(r"^\s*(?:[a-z]+\s+)?([A-Za-z]+)")
+
+
+def _adjectival_head(sentence: str, end: int, quantity_text: str) -> str | None:
+    """'the 40-minute briefing', 'a 15-minute reading interval': the noun the duration modifies."""
+    if "-" not in quantity_text:
+        return None
+    m = _HEAD_AFTER_RE.match(sentence[end:])
+    if not m:
+        return None
+    # "15-minute reading interval": prefer an event noun among the next two words.
+    words = sentence[end:].split()[:2]
+    for w in words:
+        canon = EVENT_SYNONYMS.get(w.lower().strip(",."))
+        if canon:
+            return canon
+    head = words[-1].lower().strip(",.") if words else ""
+    # "a three-hour duration" names no thing; the event is found elsewhere in the sentence.
+    return None if not head or head in _GENERIC_HEADS else lemma(head)
+
+
+_GENERIC_HEADS = frozenset("duration period span length stretch time window spell".split())
 
 
 def describe_quantity(
@@ -158,13 +187,15 @@ def describe_quantity(
     article_text: str,
     previous: str = "",
 ) -> tuple[str, list[str]]:
-    """(measured, subject_terms) for the quantity at sentence[start:end]."""
+    """(measured, subject_terms) for the quantity at sentence[start:end]; terms closest first."""
     window = clause_window(sentence, start, end)
-    unit_lemma = lemma(unit_text) if unit_text else ""
-    terms = [t for t in content_terms(window) if t not in {unit_lemma, lemma(unit)}]
+    offset = max(0, sentence.find(window))
+    skip = {lemma(unit_text), lemma(unit)} if unit_text else {lemma(unit)}
+    terms = terms_by_distance(window, start - offset, end - offset, skip)[:MAX_TERMS]
     if dimension == "duration":
         event = (
-            nearest_event(sentence, start)
+            _adjectival_head(sentence, end, sentence[start:end])
+            or nearest_event(sentence, start)
             or nearest_event(previous, len(previous))
             or dominant_event(article_text)
         )
@@ -172,9 +203,9 @@ def describe_quantity(
         if event:
             terms = [f"event:{event}", *terms]
     else:
-        head = _closest_term(window, window_offset(sentence, window, start), terms) or unit
+        head = terms[0] if terms else unit
         noun = unit_text or unit
         measured = f"{noun} ({head})" if head and head != lemma(noun) else noun
     if rate:
         measured = f"{measured}, {rate}"
-    return measured, list(dict.fromkeys(terms))
+    return measured, terms

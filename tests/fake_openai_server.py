@@ -56,9 +56,13 @@ def content(text: str, finish_reason: str = "stop") -> Behaviour:
 
 
 def article_of(request: dict[str, Any]) -> str:
-    """The article text our prompt wraps in <<< >>> in the last user message."""
-    last = [m for m in request["messages"] if m["role"] == "user"][-1]["content"]
-    return str(last.split("<<<\n", 1)[1].rsplit("\n>>>", 1)[0])
+    """The article text our prompt wraps in <<< >>> (the last such user turn: re-asks and
+    few-shot examples are other turns)."""
+    for message in reversed(request.get("messages", [])):
+        text = message.get("content") or ""
+        if message.get("role") == "user" and "<<<\n" in text:
+            return str(text.split("<<<\n", 1)[1].rsplit("\n>>>", 1)[0])
+    return ""
 
 
 def empty_answer(request: dict[str, Any]) -> dict[str, Any]:

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from factcheck.evaldata import LoadedCluster, load_eval_set
-from factcheck.evalset import GoldArticle, GoldCluster, GoldContradiction, MustNotFlag
 from factcheck.schemas import (
     Article,
     AttributionClaim,
@@ -29,14 +28,11 @@ from factcheck.schemas import (
 )
 from factcheck.scoring import (
     PRF,
-    Scores,
     intervals_compatible,
     match_quantities,
     overlap,
     prf,
     score_cluster,
-    score_contradictions,
-    sum_scores,
 )
 
 DATA = Path(__file__).parent / "data" / "eval"
@@ -362,82 +358,6 @@ def test_attribution_fuzzy_text_without_span_overlap(tiny: LoadedCluster) -> Non
     assert (b.tp, b.fp) == (0, 1)
 
 
-# --- contradictions -----------------------------------------------------------------------
-
-
-def _three_article_cluster() -> LoadedCluster:
-    articles = [Article(id=i, source=i, raw_text="text", text="text") for i in ("x", "y", "z")]
-    gold = GoldCluster(
-        id="three",
-        title="t",
-        description="d",
-        articles=[GoldArticle(id=i, file=f"{i}.txt") for i in ("x", "y", "z")],
-        contradictions=[GoldContradiction(kind="numeric", groups=[["x:q1"], ["y:q1", "z:q1"]])],
-        must_not_flag=[
-            MustNotFlag(claims=["y:q1", "z:q1"], reason="agree"),
-            MustNotFlag(claims=["y:q2", "x:q2"], reason="rate vs total"),
-        ],
-    )
-    return LoadedCluster(gold=gold, articles=articles, quantities=[], attributions=[])
-
-
-def _ref(article: str, claim: str) -> ClaimRef:
-    return ClaimRef(
-        claim_id=claim,
-        article_id=article,
-        source=article,
-        evidence=Span(start=0, end=4, text="text"),
-        summary="",
-    )
-
-
-def _con(*refs: ClaimRef) -> Contradiction:
-    return Contradiction(
-        id="c",
-        kind=ContradictionKind.NUMERIC,
-        severity=Severity.LOW,
-        topic="t",
-        claims=list(refs),
-        explanation="e",
-    )
-
-
-TO_GOLD = {"px": "x:q1", "py": "y:q1", "pz": "z:q1", "px2": "x:q2", "py2": "y:q2"}
-
-
-def _score(*cons: Contradiction) -> tuple[PRF, int]:
-    rep = Report(
-        extractor=ExtractorInfo(name="t"), articles=[], claims=[], contradictions=list(cons)
-    )
-    score, alarms, _cases = score_contradictions(_three_article_cluster(), rep, TO_GOLD)
-    return score, alarms
-
-
-def test_listing_both_sides_of_a_real_conflict_is_not_a_false_alarm() -> None:
-    score, alarms = _score(_con(_ref("x", "px"), _ref("y", "py"), _ref("z", "pz")))
-    assert (score.tp, score.fp, score.fn, alarms) == (2, 0, 0, 0)
-
-
-def test_agreeing_pair_alone_is_a_must_not_flag_alarm() -> None:
-    score, alarms = _score(_con(_ref("y", "py"), _ref("z", "pz")))
-    assert (score.tp, score.fp, score.fn, alarms) == (0, 1, 2, 1)
-
-
-def test_repeated_pair_counts_once_and_pairs_are_unordered() -> None:
-    score, _ = _score(
-        _con(_ref("x", "px"), _ref("y", "py")), _con(_ref("y", "py"), _ref("x", "px"))
-    )
-    assert (score.tp, score.fp, score.fn) == (1, 0, 1)
-
-
-def test_unmatched_claims_and_same_article_pairs() -> None:
-    # px~unknown is a false positive; px~px2 sit in one article and are ignored.
-    score, alarms = _score(_con(_ref("x", "px"), _ref("x", "px2"), _ref("y", "nope")))
-    assert (score.tp, score.fp, score.fn, alarms) == (0, 2, 2, 0)
-    score, alarms = _score(_con(_ref("y", "py2"), _ref("x", "px2")))
-    assert (score.fp, alarms) == (1, 1)
-
-
 def test_tiny_must_not_flag_counted_and_listed(tiny: LoadedCluster) -> None:
     claims = perfect(tiny)
     by = {x.id: x for x in claims}
@@ -449,18 +369,6 @@ def test_tiny_must_not_flag_counted_and_listed(tiny: LoadedCluster) -> None:
     assert "10,000 migrants daily" in alarm.evidence[0] + alarm.evidence[1]
     misses = [c for c in result.cases if c.area == "contradiction" and c.outcome == "miss"]
     assert len(misses) == 3
-
-
-# --- aggregation --------------------------------------------------------------------------
-
-
-def test_overall_is_micro_averaged() -> None:
-    a = Scores(contradiction=prf(1, 0, 0), must_not_flag_false_alarms=1)
-    b = Scores(contradiction=prf(0, 0, 3), must_not_flag_false_alarms=2)
-    total = sum_scores([a, b])
-    assert total.contradiction.recall == pytest.approx(0.25)  # macro would say 0.5
-    assert total.must_not_flag_false_alarms == 3
-    assert sum_scores([]).quantity.f1 == 1.0
 
 
 def test_one_prediction_never_matches_two_gold_claims(tiny: LoadedCluster) -> None:

@@ -103,11 +103,26 @@ def test_attribution_with_invented_statement_is_dropped() -> None:
     assert ats == [] and dropped == 1
 
 
-def test_speaker_absent_from_the_article_is_not_reported() -> None:
+def test_attribution_to_a_speaker_absent_from_the_article_is_dropped() -> None:
     evidence = "She told reporters that talks would resume on Friday."
-    _, ats, _ = ground(a("talks would resume on Friday", evidence, speaker="Joe Biden"))
+    _, ats, dropped = ground(a("talks would resume on Friday", evidence, speaker="Joe Biden"))
+    assert ats == [] and dropped == 1
+    _, ats, dropped = ground(a("talks would resume on Friday", evidence, speaker="Brandt"))
+    assert [c.speaker for c in ats] == ["Brandt"] and dropped == 0
+
+
+def test_attribution_with_invented_evidence_is_dropped() -> None:
+    _, ats, dropped = ground(a("talks would resume on Friday", "Brandt said talks would resume."))
+    assert ats == [] and dropped == 1
+
+
+def test_quote_longer_than_its_evidence_sentence_extends_the_evidence() -> None:
+    statement = "We will not accept a cut in pay,” said union leader Ida Brandt. She told reporters"
+    evidence = "She told reporters that talks would resume on Friday."
+    _, ats, _ = ground(a(statement, evidence))
     [claim] = ats
-    assert claim.speaker is None and claim.speaker_text is None
+    assert claim.evidence.text.startswith("We will not") and claim.evidence.text.endswith("Friday.")
+    assert ARTICLE.verify(claim.evidence)
 
 
 def test_chunk_window_limits_grounding() -> None:

@@ -145,7 +145,10 @@ CASES: list[tuple[str, str, float, Hedge, str, Dimension]] = [
     ("2 hours 30 minutes", "2 hours 30 minutes", 150, H.EXACT, "minute", D.DURATION),
     ("a half-hour call", "half-hour", 30, H.EXACT, "minute", D.DURATION),
     ("1.5 hours", "1.5 hours", 90, H.EXACT, "minute", D.DURATION),
-    ("In 1999 migrants rested", "1999 migrants", 1999, H.EXACT, "person", D.COUNT),
+    ("10 hrs of talks", "10 hrs", 600, H.EXACT, "minute", D.DURATION),
+    ("5 news outlets", "5 news outlets", 5, H.EXACT, "outlet", D.COUNT),
+    ("8,000 U.S.-bound migrants", "8,000 U.S.-bound migrants", 8000, H.EXACT, "person", D.COUNT),
+    ("Exactly 1999 migrants rested", "1999 migrants", 1999, H.EXACT, "person", D.COUNT),
 ]
 
 
@@ -225,6 +228,8 @@ def test_rates(text: str, rate: str | None) -> None:
         "One day, he left",
         "Boeing 737 planes",
         "he won 5-3 and 24/7 coverage",
+        "twice a day",
+        "between 8,000 and 10,000 migrants, 8,000-10,000 migrants, two or three days",
         "",
     ],
 )
