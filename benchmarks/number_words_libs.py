@@ -38,13 +38,13 @@ def _alpha2digit(s: str) -> float | None:
 
 
 def _word2number(s: str) -> float | None:
-    from word2number import w2n  # type: ignore[import-not-found]
+    from word2number import w2n  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
     return float(w2n.word_to_num(s))
 
 
 def _number_parser(s: str) -> float | None:
-    from number_parser import parse_number as np_parse  # type: ignore[import-not-found]
+    from number_parser import parse_number as np_parse  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
     value = np_parse(s)
     return None if value is None else float(value)

@@ -17,6 +17,8 @@ from factcheck.subjects import content_terms
 
 # Weighted share of subject terms two quantities must have in common to be comparable.
 SUBJECT_THRESHOLD = 0.3
+RATE_THRESHOLD = 0.1
+MIN_SUBJECT_TERMS = 2
 # Two statements are the same when this share of the shorter one's words is in the longer.
 STATEMENT_OVERLAP = 0.7
 MIN_STATEMENT_WORDS = 5
@@ -66,29 +68,86 @@ def _weights(term_sets: list[set[str]]) -> dict[str, float]:
 
 def _proximity(rank: int) -> float:
     # The words right next to a number say what it counts; the rest of the clause is context.
-    return 1.0 if rank < 6 else 0.6 if rank < 10 else 0.3
+    return 1.0 if rank < 3 else 0.5 if rank < 6 else 0.25 if rank < 10 else 0.1
 
 
 def subject_similarity(a: list[str], b: list[str], weights: dict[str, float]) -> float:
     """Shared weight of two claims' subject terms (IDF x proximity), relative to the lighter."""
+    a = [t for t in a if ":" not in t]  # event:/time: tags are decided separately
+    b = [t for t in b if ":" not in t]
     if not a or not b:
         return 0.0
     wa = {t: weights.get(t, 1.0) * _proximity(r) for r, t in enumerate(a)}
     wb = {t: weights.get(t, 1.0) * _proximity(r) for r, t in enumerate(b)}
     shared = sum(min(wa[t], wb[t]) for t in wa.keys() & wb.keys())
-    return shared / min(sum(wa.values()), sum(wb.values()))
+    # A claim with one or two context words ("Housing gets €100 million") is weak evidence:
+    # one shared word must not make it "the same thing" as a long, busy sentence.
+    lighter = min((wa, wb), key=lambda w: sum(w.values()))
+    mass = sum(lighter.values())
+    if len(lighter) < MIN_SUBJECT_TERMS:
+        mass *= MIN_SUBJECT_TERMS / len(lighter)
+    return shared / mass
+
+
+def pair_score(a: QuantityClaim, b: QuantityClaim, weights: dict[str, float]) -> float | None:
+    """How surely a and b measure the same thing; None when they cannot."""
+    if a.article_id == b.article_id:
+        return None
+    if (a.dimension, a.unit, a.rate) != (b.dimension, b.unit, b.rate):
+        return None
+    times_a = {t for t in a.subject_terms if t.startswith("time:")}
+    times_b = {t for t in b.subject_terms if t.startswith("time:")}
+    if times_a and times_b and not times_a & times_b:
+        return None
+    events_a = {t for t in a.subject_terms if t.startswith("event:")}
+    events_b = {t for t in b.subject_terms if t.startswith("event:")}
+    similarity = subject_similarity(a.subject_terms, b.subject_terms, weights)
+    if events_a or events_b:
+        return 1.0 + similarity if events_a & events_b else None
+    threshold = SUBJECT_THRESHOLD
+    if a.rate and a.unit != "person":
+        # The same rate of the same specific thing ("trucks a day") in one news cluster is
+        # almost always the same figure; the clause words differ more than the subject does.
+        if times_a and times_a == times_b:
+            return 1.0 + similarity
+        threshold = RATE_THRESHOLD
+    return similarity if similarity >= threshold else None
 
 
 def comparable(a: QuantityClaim, b: QuantityClaim, weights: dict[str, float]) -> bool:
-    if a.article_id == b.article_id:
-        return False
-    if (a.dimension, a.unit, a.rate) != (b.dimension, b.unit, b.rate):
-        return False
-    events_a = {t for t in a.subject_terms if t.startswith("event:")}
-    events_b = {t for t in b.subject_terms if t.startswith("event:")}
-    if events_a or events_b:
-        return bool(events_a & events_b)
-    return subject_similarity(a.subject_terms, b.subject_terms, weights) >= SUBJECT_THRESHOLD
+    return pair_score(a, b, weights) is not None
+
+
+def mutual_best_pairs(
+    quantities: list[QuantityClaim], weights: dict[str, float]
+) -> list[tuple[QuantityClaim, QuantityClaim]]:
+    """Comparable pairs, keeping for each pair of articles only best matches: when one
+    sentence gives "14 percent over its term, including an immediate four percent", the other
+    article's "14%" must pair with the 14, not with both."""
+    scores: dict[tuple[str, str], float] = {}
+    for i, a in enumerate(quantities):
+        for b in quantities[i + 1 :]:
+            score = pair_score(a, b, weights)
+            if score is not None:
+                scores[(a.id, b.id)] = scores[(b.id, a.id)] = score
+    by_id = {q.id: q for q in quantities}
+
+    def best(claim_id: str, other_article: str) -> set[str]:
+        cands = {y: v for (x, y), v in scores.items() if x == claim_id}
+        cands = {y: v for y, v in cands.items() if by_id[y].article_id == other_article}
+        top = max(cands.values(), default=None)
+        return {y for y, v in cands.items() if v == top}
+
+    pairs = []
+    for i, a in enumerate(quantities):
+        for b in quantities[i + 1 :]:
+            if (a.id, b.id) not in scores:
+                continue
+            # One-sided best: an article may state the same thing twice ("less than two
+            # hours ... a little more than an hour and a half"), and both must pair.
+            if b.id in best(a.id, b.article_id) or a.id in best(b.id, a.article_id):
+                pairs.append((a, b))
+    return pairs
 
 
 def _statement_words(text: str) -> list[str]:
@@ -148,12 +207,7 @@ def align_claims(claims: list[Claim]) -> Aligned:
     quantities = [_fill_terms(c) for c in claims if isinstance(c, QuantityClaim)]
     attributions = canonical_speakers([c for c in claims if isinstance(c, AttributionClaim)])
     weights = _weights([set(q.subject_terms) for q in quantities])
-    q_pairs = [
-        (a, b)
-        for i, a in enumerate(quantities)
-        for b in quantities[i + 1 :]
-        if comparable(a, b, weights)
-    ]
+    q_pairs = mutual_best_pairs(quantities, weights)
     s_pairs = [
         (a, b)
         for i, a in enumerate(attributions)

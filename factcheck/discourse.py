@@ -125,8 +125,12 @@ class Tracker:
 
     def full_name(self, name: str) -> str:
         best = name
+        single = len(name.split()) == 1
         for m in self.people.names:
-            if len(m.text) > len(best) and same_entity(name, m.text):
+            if len(m.text) <= len(best):
+                continue
+            # Within one article a lone first name ("Andy said") is the Andy it introduced.
+            if same_entity(name, m.text) or (single and m.text.split()[0] == name):
                 best = m.text
         return best
 

@@ -35,7 +35,7 @@ class ParsedQuantity:
     high: float | None
     hedge: Hedge
     unit: str
-    unit_text: str
+    unit_text: str  # as written: "hours", "migrants", "$"; "" when only the context names it
     dimension: Dimension
     rate: str | None  # "daily", "weekly", ... when a rate phrase goes with the quantity
     number_start: int  # just the number words/digits: "10,000", "an hour and a half"
@@ -231,7 +231,7 @@ def _implicit_unit(
     if e < len(toks) and toks[e].low in nw.CASUALTY:
         return ("person", Dimension.COUNT, 1.0, toks[e].text, e + 1), s
     if s > 0 and toks[s - 1].low in nw.CASUALTY_VERBS:  # "injuring 23", "kills seven"
-        return ("person", Dimension.COUNT, 1.0, "", e), s
+        return ("person", Dimension.COUNT, 1.0, toks[s - 1].text, e), s
     if s >= 2 and toks[s - 1].low == "of" and nw.singular(toks[s - 2].low) in nw.COLLECTIVES:
         first = s - 3 if s >= 3 and toks[s - 3].low in ("a", "an") else s - 2
         return ("person", Dimension.COUNT, 1.0, toks[s - 2].text, e), first
@@ -286,8 +286,9 @@ def _quantity_at(
         clock = before[-1] == "at" and s == i  # "the high tide is at 18 hours"
         if after[0] in ("ago", "old", "read") or after[:2] == ("-", "old") or record or clock:
             return None  # "two years ago", "61-year-old", "5 min read", "biggest in a year"
-        if num.article and (after[0] in nw.RELATIVE_TIME or before[-1] in nw.FREQUENCY):
-            return None  # "an hour later", "twice a day": a point in time, a frequency
+        rate_of = before[-1] in nw.FREQUENCY or before[-1][:1].isdigit()
+        if num.article and (after[0] in nw.RELATIVE_TIME or rate_of):
+            return None  # "an hour later", "twice a day", "300 a day": a time point, a rate
     determiner = s > 0 and toks[s - 1].low in nw.DEFINITE_DETERMINERS
     if dim is Dimension.COUNT and num.words and num.value <= 20 and determiner:
         return None  # "the two countries" names a set, it does not count it

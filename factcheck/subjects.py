@@ -37,7 +37,6 @@ EVENT_SYNONYMS: dict[str, str] = {
         ).split()
     },
 }
-_EVENT_FALLBACK_OK = {"meeting", "strike", "visit", "storm", "journey"}
 
 STOPWORDS = frozenset(
     """
@@ -49,7 +48,8 @@ STOPWORDS = frozenset(
     another same own just only very too can could will would shall should may might must
     according said says say told added just still even much many few several
     little approximately roughly estimated least around besides beside however meanwhile
-    thus well
+    thus well get gets got getting make makes made take takes took give gives gave put
+    still yet now
     one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
     hundred thousand million billion half dozen
     hour hours minute minutes day days week weeks month months year years
@@ -92,16 +92,6 @@ def events_in(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def dominant_event(text: str) -> str | None:
-    counts: dict[str, int] = {}
-    for _, canon in events_in(text):
-        if canon in _EVENT_FALLBACK_OK:
-            counts[canon] = counts.get(canon, 0) + 1
-    if not counts:
-        return None
-    return max(sorted(counts), key=lambda k: counts[k])
-
-
 def nearest_event(sentence: str, pos: int) -> str | None:
     events = events_in(sentence)
     if not events:
@@ -111,7 +101,7 @@ def nearest_event(sentence: str, pos: int) -> str | None:
 
 _PERIOD_RE = re.compile(
     r"(?:\b(?:in|over|during|within|for)\s+(?:the\s+)?(?:past|last|next|previous|coming|first)"
-    r"|\bsince|\bfor the first time in|\bago)\s*$",
+    r"|\bsince|\bfor the first time in|\bago|\bevery|\beach|\bonce|\btwice)\s*$",
     re.IGNORECASE,
 )
 _SUPERLATIVE_IN_RE = re.compile(
@@ -121,8 +111,8 @@ _SUPERLATIVE_IN_RE = re.compile(
 
 
 def is_period_qualifier(sentence: str, start: int) -> bool:
-    """'the largest caravan in more than a year', 'in the past two weeks': a time frame for
-    another fact, not the length of an event."""
+    """'the largest caravan in more than a year', 'in the past two weeks', 'every 15 minutes':
+    a time frame or a frequency for another fact, not the length of an event."""
     before = sentence[:start]
     return bool(_PERIOD_RE.search(before) or _SUPERLATIVE_IN_RE.search(before))
 
@@ -197,7 +187,6 @@ def describe_quantity(
             _adjectival_head(sentence, end, sentence[start:end])
             or nearest_event(sentence, start)
             or nearest_event(previous, len(previous))
-            or dominant_event(article_text)
         )
         measured = f"{event or 'event'} duration"
         if event:
@@ -206,6 +195,30 @@ def describe_quantity(
         head = terms[0] if terms else unit
         noun = unit_text or unit
         measured = f"{noun} ({head})" if head and head != lemma(noun) else noun
+    when = nearest_time(window, start - offset)
+    if when:
+        terms = [f"time:{when}", *terms]
     if rate:
         measured = f"{measured}, {rate}"
     return measured, terms
+
+
+_TIME_RE = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|this year|last year|this month|last month|this week|last week|"
+    r"(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def nearest_time(window: str, pos: int) -> str | None:
+    """The period a figure is about ("in October", "this year"): figures for different periods
+    are different facts, however alike their words."""
+    best: tuple[int, str] | None = None
+    for m in _TIME_RE.finditer(window):
+        if re.search(r"\b(?:since|until|till|by)\s+(?:\w+\s+)?$", window[: m.start()]):
+            continue  # "the largest since June 2022" dates a comparison, not the figure
+        dist = abs(m.start() - pos)
+        if best is None or dist < best[0]:
+            best = (dist, m.group(0).lower())
+    return best[1] if best else None
