@@ -75,6 +75,13 @@ def main() -> None:
         "factcheck.parse_number": parse_number,
     }
     for name, fn in candidates.items():
+        try:
+            fn("2")
+        except ImportError:
+            print(f"{name:28s} not installed (pip install it to measure)")
+            continue
+        except Exception:  # reads "2" badly but is there
+            pass
         right = 0
         for expr, want in SEED_NUMBERS:
             try:

@@ -142,6 +142,19 @@ class Tracker:
             found = (who, channel, channel_text)
         return found
 
+    def resolve_phrase(self, phrase: str, at: int) -> tuple[str | None, bool]:
+        """A longer speaker phrase ("Local 512 president Denise Okafor", "a forklift operator
+        Ray Dunagan"): the person named in it, else the phrase read as a speaker."""
+        if _PRONOUN_OR_ROLE_RE.match(phrase):
+            return self.resolve(phrase, at)
+        named = [(phrase.find(m.text), m.text) for m in self.people.names if m.text in phrase]
+        if named:
+            # The first person named is the subject: "Okafor told Smith's paper ..."
+            return self.full_name(min(named)[1]), False
+        if len(phrase.split()) > 6 or not phrase[:1].isupper():
+            return None, False
+        return self.resolve(phrase, at)
+
     def resolve(self, who: str, at: int) -> tuple[str | None, bool]:
         """Speaker phrase -> (name, resolved_from_context)."""
         low = who.lower()
@@ -157,12 +170,19 @@ class Tracker:
             return self.current(at)[0], True
         _role, name = split_role(who)
         name = name or who
-        if not any(same_entity(name, m.text) for m in self.people.names) and " " not in name:
-            # A capitalised source right before a speech verb ("Météo-France said", "Enedis
-            # said") is a body; a capitalised function word is not.
-            if not name[:1].isupper() or name.lower() in _NOT_SOURCES:
-                return None, False
+        known = any(same_entity(name, m.text) for m in self.people.names)
+        # A capitalised source right before a speech verb ("Météo-France said", "Enedis said")
+        # is a body; a capitalised function word is not.
+        if (
+            not known
+            and " " not in name
+            and (not name[:1].isupper() or name.lower() in _NOT_SOURCES)
+        ):
+            return None, False
         return self.full_name(name), False
+
+
+_PRONOUN_OR_ROLE_RE = re.compile(rf"^{WHO}$")
 
 
 _NOT_SOURCES = frozenset(

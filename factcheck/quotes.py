@@ -15,10 +15,13 @@ from factcheck.reported import reported_in
 from factcheck.schemas import Article, AttributionClaim, Channel
 from factcheck.sentences import Segment, split_sentences
 
+# '," Local 512 president Denise Okafor told reporters' / '," said the diplomat'
 _AFTER_RE = re.compile(
-    rf"^[\s,.]*(?:(?P<who1>{WHO})\s+(?:also\s+|then\s+|later\s+)?{VERB}\b"
+    rf"^[\s,.]*(?:(?P<who1>[^,.;:\"“”\n]{{1,80}}?)\s+(?:also\s+|then\s+|later\s+)?{VERB}\b"
     rf"|{VERB}\s+(?P<who2>{WHO})\b)"
 )
+# 'Okafor put it best at the meeting: "...' -- a colon introduces the subject's own words.
+_COLON_RE = re.compile(r"^(?P<who>[^“\"]{3,160}):\s*$")
 _BEFORE_RE = re.compile(
     rf"(?P<who>{WHO})\s*,?\s+(?:also\s+|then\s+|later\s+|additionally\s+)?{VERB}"
     r"(?:\s+(?:on|in|to|at)\s+[^:“\"]{0,60}?)?(?:\s+that)?\s*[:,]?\s*$"
@@ -62,124 +65,111 @@ def find_quotes(text: str) -> list[_Quote]:
     return quotes
 
 
+@dataclass(frozen=True)
+class _Source:
+    speaker_text: str
+    speaker: str
+    channel: Channel
+    channel_text: str | None
+
+
 def extract_attributions(article: Article) -> list[AttributionClaim]:
     text = article.text
-    people = find_people(text)
-    tracker = Tracker(text, people)
+    tracker = Tracker(text, find_people(text))
     segments = split_sentences(text)
     claims: list[AttributionClaim] = []
     covered: list[tuple[int, int]] = []
 
-    def add(
-        stmt_start: int,
-        stmt_end: int,
-        ev_start: int,
-        ev_end: int,
-        speaker_text: str,
-        speaker: str,
-        channel: Channel,
-        channel_text: str | None,
-        direct: bool,
-    ) -> None:
+    def add(span: tuple[int, int], evidence: tuple[int, int], src: _Source, direct: bool) -> bool:
+        stmt_start, stmt_end = span
         while stmt_end > stmt_start and text[stmt_end - 1] in ",.;: …":
             stmt_end -= 1
         if len(text[stmt_start:stmt_end].split()) < MIN_QUOTE_WORDS:
-            return
-        covered.append((ev_start, ev_end))
+            return False
+        covered.append(evidence)
         claims.append(
             AttributionClaim(
                 id="",
                 article_id=article.id,
                 statement=text[stmt_start:stmt_end],
                 quote_type="direct" if direct else "paraphrase",
-                speaker_text=speaker_text,
-                speaker=speaker,
-                channel=channel,
-                channel_text=channel_text,
+                speaker_text=src.speaker_text,
+                speaker=src.speaker,
+                channel=src.channel,
+                channel_text=src.channel_text,
                 statement_span=article.span(stmt_start, stmt_end),
-                evidence=article.span(ev_start, ev_end),
+                evidence=article.span(*evidence),
             )
         )
+        return True
 
     for m in _TWEET_RE.finditer(text):
         body_end = m.start("body") + len(m.group("body").rstrip())
-        speaker_text = f"{m.group('name').strip()} ({m.group('handle')})"
-        add(
-            m.start("body"),
-            body_end,
-            m.start(),
-            m.end(),
-            speaker_text,
-            m.group("handle"),
-            Channel.SOCIAL_POST,
-            "embedded post",
-            True,
-        )
-
-    for q in find_quotes(text):
-        if any(s <= q.start < e for s, e in covered):
-            continue
-        seg_start = _segment_containing(segments, q.start - 1).start
-        end_seg = _segment_containing(segments, max(q.outer_end - 1, q.start))
-        tail_end = _segment_end_after(segments, q.outer_end)
-        after = text[q.outer_end : tail_end]
-        before = text[seg_start : q.start - 1]
-        who, ev_end = None, max(end_seg.end, q.outer_end)
-        m_after = _AFTER_RE.match(after)
-        m_before = _BEFORE_RE.search(before)
-        m_acc = _ACCORDING_RE.search(after) or _ACCORDING_RE.search(before)
-        if m_after:
-            who = m_after.group("who1") or m_after.group("who2")
-            ev_end = tail_end
-        elif m_before:
-            who = m_before.group("who")
-        elif m_acc:
-            who = m_acc.group("who")
-            ev_end = max(ev_end, tail_end) if m_acc.string is after else ev_end
-        if not who:
-            continue
-        speaker, from_context = tracker.resolve(who.strip(), q.start)
-        if not speaker:
-            continue
-        clause = outside_quotes(text[seg_start:ev_end])
-        channel, channel_text = detect_channel(clause)
-        if channel is Channel.UNKNOWN and from_context:
-            _, channel, channel_text = tracker.current(q.start)
-        add(q.start, q.end, seg_start, ev_end, who.strip(), speaker, channel, channel_text, True)
+        who = f"{m.group('name').strip()} ({m.group('handle')})"
+        src = _Source(who, m.group("handle"), Channel.SOCIAL_POST, "embedded post")
+        add((m.start("body"), body_end), (m.start(), m.end()), src, True)
 
     quotes = find_quotes(text)
+    previous: tuple[_Quote, _Source] | None = None
+    for q in quotes:
+        if any(s <= q.start < e for s, e in covered):
+            continue
+        found = _quote_source(q, text, segments, tracker)
+        if found is None and previous is not None and "\n" not in text[previous[0].end : q.start]:
+            # '"...," said Ray Dunagan. "That's what this was about."': same speaker.
+            seg = _segment_containing(segments, q.start)
+            found = (previous[1], (seg.start, max(seg.end, q.outer_end)))
+        if found is None:
+            continue
+        src, evidence = found
+        if add((q.start, q.end), evidence, src, True):
+            previous = (q, src)
+
     for seg in segments:
         if any(s < seg.end and seg.start < e for s, e in covered):
             continue
         rep = reported_in(seg, tracker)
         if rep is None:
             continue
-        add(
-            rep.stmt_start,
-            rep.stmt_end,
-            seg.start,
-            seg.end,
-            rep.speaker_text,
-            rep.speaker,
-            rep.channel,
-            rep.channel_text,
-            False,
-        )
+        src = _Source(rep.speaker_text, rep.speaker, rep.channel, rep.channel_text)
+        add((rep.stmt_start, rep.stmt_end), (seg.start, seg.end), src, False)
         # A quoted fragment inside reported speech is the same speaker's own words.
         for q in quotes:
             if rep.stmt_start <= q.start and q.end <= rep.stmt_end:
-                add(
-                    q.start,
-                    q.end,
-                    seg.start,
-                    seg.end,
-                    rep.speaker_text,
-                    rep.speaker,
-                    rep.channel,
-                    rep.channel_text,
-                    True,
-                )
+                add((q.start, q.end), (seg.start, seg.end), src, True)
     return claims
+
+
+def _quote_source(
+    q: _Quote, text: str, segments: list[Segment], tracker: Tracker
+) -> tuple[_Source, tuple[int, int]] | None:
+    """Who said this quote, through what channel, and the evidence span that shows it."""
+    seg_start = _segment_containing(segments, q.start - 1).start
+    end_seg = _segment_containing(segments, max(q.outer_end - 1, q.start))
+    tail_end = _segment_end_after(segments, q.outer_end)
+    after = text[q.outer_end : tail_end]
+    before = text[seg_start : q.start - 1]
+    who, ev_end = None, max(end_seg.end, q.outer_end)
+    m_after = _AFTER_RE.match(after)
+    m_before = _BEFORE_RE.search(before) or _COLON_RE.match(before)
+    m_acc = _ACCORDING_RE.search(after) or _ACCORDING_RE.search(before)
+    if m_after:
+        who = m_after.group("who1") or m_after.group("who2")
+        ev_end = tail_end
+    elif m_before:
+        who = m_before.group("who")
+    elif m_acc:
+        who = m_acc.group("who")
+        ev_end = max(ev_end, tail_end) if m_acc.string is after else ev_end
+    if not who:
+        return None
+    speaker, from_context = tracker.resolve_phrase(who.strip(), q.start)
+    if not speaker:
+        return None
+    channel, channel_text = detect_channel(outside_quotes(text[seg_start:ev_end]))
+    if channel is Channel.UNKNOWN and from_context:
+        _, channel, channel_text = tracker.current(q.start)
+    return _Source(who.strip(), speaker, channel, channel_text), (seg_start, ev_end)
 
 
 def _segment_containing(segments: list[Segment], offset: int) -> Segment:
