@@ -16,14 +16,22 @@ def extract_quantities(article: Article) -> list[QuantityClaim]:
     segments = split_sentences(text)
     for index, seg in enumerate(segments):
         previous = segments[index - 1].text if index > 0 else ""
-        for q in parse_quantities(seg.text):
+        found = parse_quantities(seg.text)
+        for q in found:
             if q.dimension is Dimension.DURATION and is_period_qualifier(seg.text, q.start):
                 continue
-            claims.append(_claim(article, seg, q, previous))
+            others = tuple((o.start, o.end) for o in found if o is not q)
+            claims.append(_claim(article, seg, q, previous, others))
     return claims
 
 
-def _claim(article: Article, seg: Segment, q: ParsedQuantity, previous: str) -> QuantityClaim:
+def _claim(
+    article: Article,
+    seg: Segment,
+    q: ParsedQuantity,
+    previous: str,
+    others: tuple[tuple[int, int], ...],
+) -> QuantityClaim:
     measured, terms = describe_quantity(
         seg.text,
         q.start,
@@ -34,6 +42,7 @@ def _claim(article: Article, seg: Segment, q: ParsedQuantity, previous: str) -> 
         rate=q.rate,
         article_text=article.text,
         previous=previous,
+        others=others,
     )
     return QuantityClaim(
         id="",

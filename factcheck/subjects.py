@@ -176,6 +176,7 @@ def describe_quantity(
     rate: str | None,
     article_text: str,
     previous: str = "",
+    others: tuple[tuple[int, int], ...] = (),
 ) -> tuple[str, list[str]]:
     """(measured, subject_terms) for the quantity at sentence[start:end]; terms closest first."""
     window = clause_window(sentence, start, end)
@@ -195,7 +196,10 @@ def describe_quantity(
         head = terms[0] if terms else unit
         noun = unit_text or unit
         measured = f"{noun} ({head})" if head and head != lemma(noun) else noun
-    when = nearest_time(window, start - offset)
+    # A period belongs to this figure only if no other figure stands between them:
+    # "2,400 trucks a day, up from roughly 1,900 in September".
+    blockers = tuple((a - offset, b - offset) for a, b in others)
+    when = nearest_time(window, start - offset, blockers)
     if when:
         terms = [f"time:{when}", *terms]
     if rate:
@@ -211,13 +215,16 @@ _TIME_RE = re.compile(
 )
 
 
-def nearest_time(window: str, pos: int) -> str | None:
+def nearest_time(window: str, pos: int, blockers: tuple[tuple[int, int], ...] = ()) -> str | None:
     """The period a figure is about ("in October", "this year"): figures for different periods
     are different facts, however alike their words."""
     best: tuple[int, str] | None = None
     for m in _TIME_RE.finditer(window):
         if re.search(r"\b(?:since|until|till|by)\s+(?:\w+\s+)?$", window[: m.start()]):
             continue  # "the largest since June 2022" dates a comparison, not the figure
+        lo, hi = sorted((pos, m.start()))
+        if any(lo < b_start < hi for b_start, _ in blockers):
+            continue
         dist = abs(m.start() - pos)
         if best is None or dist < best[0]:
             best = (dist, m.group(0).lower())
