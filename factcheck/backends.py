@@ -8,20 +8,24 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 import httpx2
 
 from factcheck.cache import AnswerCache
-from factcheck.config import Settings
+from factcheck.config import GENERATION_DEFAULTS, Settings
 from factcheck.errors import FactcheckError, UsageError
 from factcheck.extract import Extractor
-from factcheck.llm import ChatModel, Generation, LlamaTransport
+from factcheck.llm import ChatModel, Generation
 from factcheck.llm_claims import schema_hash
 from factcheck.llm_extractor import LLMExtractor, RequestIdentity
+from factcheck.llm_local import LlamaTransport
 from factcheck.prices import load_prices, price_for
-from factcheck.prompts import load_prompt
+from factcheck.prompts import Prompt, load_prompt
 from factcheck.recording import RecordingStore
 from factcheck.schemas import ExtractorInfo
+
+LLAMA_URL = "http://llama-cpp.invalid/v1"  # never resolved: the transport answers in-process
 
 
 def make_extractor(
@@ -45,11 +49,12 @@ def make_extractor(
             raise UsageError(str(exc)) from exc
     prompt = load_prompt(directory=settings.prompts_dir)
     model_name = settings.model or (settings.model_path.stem if settings.model_path else "local")
-    generation = _generation(settings, model_name, settings.endpoint_kind)
+    kind = settings.endpoint_kind
+    values = _resolved(settings, kind, {})
+    generation = _generation(values, model_name, kind)
     model = ChatModel(
         generation,
-        base_url="http://llama-cpp.invalid/v1" if settings.backend == "llama-cpp" else (
-            settings.base_url),
+        base_url=LLAMA_URL if settings.backend == "llama-cpp" else settings.base_url,
         api_key=settings.api_key_value(),
         timeout=settings.timeout,
         max_retries=settings.max_retries,
@@ -57,44 +62,62 @@ def make_extractor(
         retry_max_wait=settings.retry_max_wait,
         transport=transport,
         sleep=sleep,
-    )  # fmt: skip
-    identity = RequestIdentity(
-        endpoint=settings.endpoint,
-        endpoint_kind=settings.endpoint_kind,
-        prompt_hash=prompt.hash,
-        schema_hash=schema_hash(),
-        generation=generation,
     )
+    recorder = None
+    if settings.record:
+        recorder = RecordingStore(settings.recordings_dir)
+        recorder.write_manifest(model_name, kind, values)
+    flags = ", recording" if settings.record else ""
+    flags += "" if settings.cache else ", no cache"
     info = ExtractorInfo(
         name="llm",
         model=model_name,
         endpoint=settings.endpoint,
         prompt_hash=prompt.hash,
-        note=f"LLM extraction ({settings.endpoint_kind}, mode {generation.mode}"
-        f"{', recording' if settings.record else ''}{', no cache' if not settings.cache else ''})",
+        note=f"LLM extraction ({kind}, mode {generation.mode}{flags})",
     )
     return LLMExtractor(
         model=model,
-        identity=identity,
+        identity=_identity(settings.endpoint, kind, prompt, generation),
         prompt=prompt,
         info=info,
-        chunk_chars=settings.chunk_chars,
-        chunk_overlap=settings.chunk_overlap,
+        chunk_chars=values["chunk_chars"],
+        chunk_overlap=values["chunk_overlap"],
         cache=AnswerCache(settings.cache_dir) if settings.cache else None,
-        recorder=RecordingStore(settings.recordings_dir) if settings.record else None,
+        recorder=recorder,
         cost=_cost_fn(settings, model_name),
     )
 
 
-def _generation(settings: Settings, model: str, kind: str) -> Generation:
-    mode = settings.mode or ("tools" if kind == "openai" else "json_schema")
+def _resolved(settings: Settings, kind: str, recorded: dict[str, Any]) -> dict[str, Any]:
+    """Generation settings: given > recorded (replay only) > defaults."""
+    values: dict[str, Any] = {}
+    for name, default in GENERATION_DEFAULTS.items():
+        given = getattr(settings, name)
+        values[name] = given if given is not None else recorded.get(name, default)
+    default_mode = "tools" if kind == "openai" else "json_schema"
+    values["mode"] = settings.mode or recorded.get("mode") or default_mode
+    return values
+
+
+def _generation(values: dict[str, Any], model: str, kind: str) -> Generation:
     return Generation(
         model=model,
-        mode=mode,
-        temperature=settings.temperature,
-        seed=settings.seed,
-        max_tokens=settings.max_tokens,
+        mode=values["mode"],
+        temperature=float(values["temperature"]),
+        seed=values["seed"],
+        max_tokens=int(values["max_tokens"]),
         official_openai=kind == "openai",
+    )
+
+
+def _identity(endpoint: str, kind: str, prompt: Prompt, generation: Generation) -> RequestIdentity:
+    return RequestIdentity(
+        endpoint=endpoint,
+        endpoint_kind=kind,
+        prompt_hash=prompt.hash,
+        schema_hash=schema_hash(),
+        generation=generation,
     )
 
 
@@ -121,7 +144,6 @@ def _replay_extractor(settings: Settings) -> Extractor:
                 f"--replay needs --model: recordings in {settings.recordings_dir}: {found}"
             )
         model = models[0]
-    kind: str
     if settings.base_url or settings.model_path:
         kind = settings.endpoint_kind
     else:
@@ -133,14 +155,8 @@ def _replay_extractor(settings: Settings) -> Extractor:
             )
         kind = kinds[0]
     prompt = load_prompt(directory=settings.prompts_dir)
-    generation = _generation(settings, model, kind)
-    identity = RequestIdentity(
-        endpoint=f"replay:{kind}",
-        endpoint_kind=kind,
-        prompt_hash=prompt.hash,
-        schema_hash=schema_hash(),
-        generation=generation,
-    )
+    values = _resolved(settings, kind, store.read_manifest(model, kind))
+    generation = _generation(values, model, kind)
     info = ExtractorInfo(
         name="replay",
         model=model,
@@ -150,11 +166,11 @@ def _replay_extractor(settings: Settings) -> Extractor:
     )
     return LLMExtractor(
         model=None,
-        identity=identity,
+        identity=_identity(f"replay:{kind}", kind, prompt, generation),
         prompt=prompt,
         info=info,
-        chunk_chars=settings.chunk_chars,
-        chunk_overlap=settings.chunk_overlap,
+        chunk_chars=values["chunk_chars"],
+        chunk_overlap=values["chunk_overlap"],
         replay=store,
     )
 

@@ -44,6 +44,7 @@ class CacheEntry(BaseModel):
     key: str
     created: str
     model_id: str | None = None
+    truncated: bool = False
     answer: dict[str, Any]
 
 
@@ -76,12 +77,15 @@ class AnswerCache:
             return None
         return entry
 
-    def put(self, key: str, answer: dict[str, Any], model_id: str | None) -> None:
+    def put(
+        self, key: str, answer: dict[str, Any], model_id: str | None, truncated: bool = False
+    ) -> None:
         entry = CacheEntry(
             format=FORMAT,
             key=key,
             created=datetime.now(UTC).isoformat(timespec="seconds"),
             model_id=model_id,
+            truncated=truncated,
             answer=answer,
         )
         path = self.path_for(key)

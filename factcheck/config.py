@@ -26,6 +26,15 @@ MODES: tuple[Mode, ...] = ("tools", "json_schema", "json_object", "md_json")
 OPENAI_URL = "https://api.openai.com/v1"
 
 
+GENERATION_DEFAULTS: dict[str, Any] = {
+    "temperature": 0.0,
+    "seed": None,
+    "max_tokens": 2048,
+    "chunk_chars": 8000,
+    "chunk_overlap": 400,
+}
+
+
 def _default_cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "factcheck"
@@ -47,11 +56,13 @@ class Settings(BaseModel):
     max_retries: int = Field(default=4, ge=0, le=20, description="Transport retries.")
     max_reasks: int = Field(default=2, ge=0, le=10, description="Validation re-asks.")
     retry_max_wait: float = Field(default=60.0, ge=0, description="Cap on one backoff wait.")
-    temperature: float = Field(default=0.0, ge=0, le=2)
+    # Generation settings: None = not given, so a replay can take them from its recordings
+    # (GENERATION_DEFAULTS otherwise).
+    temperature: float | None = Field(default=None, ge=0, le=2)
     seed: int | None = None
-    max_tokens: int = Field(default=2048, ge=16)
-    chunk_chars: int = Field(default=8000, ge=500)
-    chunk_overlap: int = Field(default=400, ge=0)
+    max_tokens: int | None = Field(default=None, ge=16)
+    chunk_chars: int | None = Field(default=None, ge=500)
+    chunk_overlap: int | None = Field(default=None, ge=0)
     cache: bool = True
     cache_dir: Path = Field(default_factory=_default_cache_dir)
     record: bool = False
@@ -124,10 +135,10 @@ def add_model_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--chunk-chars", type=int, help="split longer articles (default 8000)")
     g.add_argument("--no-cache", dest="cache", action="store_const", const=False, default=None)
     g.add_argument("--cache-dir", type=Path, help="default ~/.cache/factcheck")
-    g.add_argument("--record", action="store_const", const=True, default=None,
-                   help="store raw model responses under --recordings-dir")  # fmt: skip
-    g.add_argument("--replay", action="store_const", const=True, default=None,
-                   help="answer from recorded responses only (same as --backend replay)")  # fmt: skip
+    g.add_argument(
+        "--record", action="store_const", const=True, help="store raw responses (--recordings-dir)"
+    )
+    g.add_argument("--replay", action="store_const", const=True, help="answer only from recordings")
     g.add_argument("--recordings-dir", type=Path, help="default evals/recordings")
     g.add_argument("--n-ctx", type=int, help="context size for --backend llama-cpp")
 
@@ -233,6 +244,7 @@ def settings_from_args(
 __all__ = [
     "BACKENDS",
     "ENV_VARS",
+    "GENERATION_DEFAULTS",
     "MODES",
     "Backend",
     "EndpointKind",

@@ -181,14 +181,7 @@ def print_report(report: EvalReport, console: Console, *, show_cases: bool = Tru
     table.add_row("[bold]overall[/bold]", *_cells(report.overall))
     if show_cases:
         for item in report.clusters:
-            if item.cases:
-                console.print(f"[bold]{escape(item.cluster)}[/bold]: {len(item.cases)} case(s)")
-            for case in item.cases:
-                refs = escape(_refs(case))
-                label = f"{case.area} {case.outcome}"
-                console.print(f"  [yellow]{label}[/yellow] {refs}: {escape(case.detail)}")
-                for text in case.evidence:
-                    console.print(f"      [dim]» {escape(_clip(text))}[/dim]")
+            _print_cases(item, console)
     console.print(table)
     for line in report.warnings:
         console.print(f"[yellow]warning:[/yellow] {escape(line)}")
@@ -196,6 +189,20 @@ def print_report(report: EvalReport, console: Console, *, show_cases: bool = Tru
         console.print(f"[red]failed:[/red] {escape(line)}")
     if report.gate is not None:
         _print_gate(report.gate, console)
+
+
+def _print_cases(item: ClusterScore, console: Console) -> None:
+    # Alignment cases are pairs (quadratic in the claims): counted here, listed in the reports.
+    shown = [c for c in item.cases if c.area != "measured"]
+    pairs = len(item.cases) - len(shown)
+    if item.cases:
+        more = f" (+ {pairs} misaligned pair(s), listed in the JSON/Markdown)" if pairs else ""
+        console.print(f"[bold]{escape(item.cluster)}[/bold]: {len(shown)} case(s){more}")
+    for case in shown:
+        label = f"{case.area} {case.outcome}"
+        console.print(f"  [yellow]{label}[/yellow] {escape(_refs(case))}: {escape(case.detail)}")
+        for text in case.evidence:
+            console.print(f"      [dim]» {escape(_clip(text))}[/dim]")
 
 
 def _print_gate(gate: GateResult, console: Console) -> None:

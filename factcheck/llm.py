@@ -1,4 +1,4 @@
-"""The only module that talks to a model: openai client + instructor (+ llama_cpp in-process).
+"""The only module that talks to a model: openai client + instructor (llama_cpp: see llm_local).
 
 ``ChatModel.complete`` sends one extraction request and returns a validated ``LLMExtraction``.
 Two retry layers, each counted:
@@ -19,11 +19,9 @@ from __future__ import annotations
 import email.utils
 import json
 import logging
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx2
@@ -36,7 +34,8 @@ from tenacity.wait import wait_exponential_jitter
 
 from factcheck.config import Mode
 from factcheck.errors import FactcheckError
-from factcheck.llm_claims import LLMExtraction
+from factcheck.llm_claims import LLMExtraction, salvage_answer
+from factcheck.redaction import REDACTOR, redact
 
 log = logging.getLogger(__name__)
 # Library loggers report each failed attempt at ERROR; we report outcomes ourselves. A
@@ -57,10 +56,22 @@ PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key but the client in
 
 
 class ModelCallError(FactcheckError):
-    def __init__(self, reason: str, *, truncated: bool = False) -> None:
+    """No usable answer. ``raw`` is the model's last completion when there was one (an
+    unusable answer is still a model response: recordings keep it so a replay fails alike)."""
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        truncated: bool = False,
+        raw: dict[str, Any] | None = None,
+        model_id: str | None = None,
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.truncated = truncated
+        self.raw = raw
+        self.model_id = model_id
 
 
 @dataclass
@@ -91,6 +102,7 @@ class ModelAnswer:
     answer: LLMExtraction
     raw: dict[str, Any]  # the final completion as the server sent it: what recordings store
     model_id: str | None
+    truncated: bool = False  # cut at max_tokens; ``answer`` holds its complete items only
 
 
 @dataclass(frozen=True)
@@ -112,51 +124,6 @@ class Generation:
             schema = LLMExtraction.model_json_schema()
             out["extra_body"] = {"response_format": {"type": "json_object", "schema": schema}}
         return out
-
-
-def redact(text: str, secret: str | None) -> str:
-    return text.replace(secret, "***") if secret and len(secret) >= 4 else text
-
-
-class _Redactor(logging.Filter):
-    """Removes registered secrets from log records of the libraries we drive.
-
-    Some servers echo the API key in error bodies, and instructor logs those bodies verbatim.
-    Logger filters only see records of their own logger, so it is attached to each one.
-    """
-
-    PREFIXES = ("instructor", "openai", "httpx2", "httpcore2", "factcheck")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: set[str] = set()
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        clean = message
-        for secret in self.secrets:
-            clean = clean.replace(secret, "***")
-        if clean != message:
-            record.msg, record.args = clean, None
-        if record.exc_info and self.secrets:
-            text = logging.Formatter().formatException(record.exc_info)
-            for secret in self.secrets:
-                text = text.replace(secret, "***")
-            record.exc_text = text
-        return True
-
-    def protect(self, secret: str | None) -> None:
-        if not secret or len(secret) < 4:
-            return
-        self.secrets.add(secret)
-        for name in [*logging.root.manager.loggerDict, *self.PREFIXES]:
-            if name.split(".")[0] in self.PREFIXES:
-                logger = logging.getLogger(name)
-                if self not in logger.filters:
-                    logger.addFilter(self)
-
-
-_REDACTOR = _Redactor()
 
 
 class ChatModel:
@@ -194,7 +161,7 @@ class ChatModel:
             self._client, mode=_INSTRUCTOR_MODES[generation.mode]
         )
         self._backoff = wait_exponential_jitter(initial=1.0, max=max(retry_max_wait, 1.0))
-        _REDACTOR.protect(api_key)  # after the clients exist, so do their loggers
+        REDACTOR.protect(api_key)  # after the clients exist, so do their loggers
 
     def complete(self, messages: list[dict[str, str]], usage: CallUsage) -> ModelAnswer:
         retrying = Retrying(
@@ -210,15 +177,23 @@ class ChatModel:
                 with attempt:
                     result = self._once(messages, usage)
             return result
-        except IncompleteOutputException:
-            raise ModelCallError(
-                f"model output truncated (finish_reason=length) at max_tokens="
-                f"{self.generation.max_tokens}",
-                truncated=True,
-            ) from None
+        except IncompleteOutputException as exc:
+            completion = getattr(exc, "last_completion", None)
+            salvaged = salvage_answer(_completion_text(completion)) if completion else None
+            if salvaged is None:
+                raise ModelCallError(
+                    f"model output truncated (finish_reason=length) at max_tokens="
+                    f"{self.generation.max_tokens}, no complete item",
+                    truncated=True,
+                    raw=_dump(completion) if completion else None,
+                    model_id=_model_id(completion),
+                ) from None
+            return ModelAnswer(salvaged, _dump(completion), _model_id(completion), truncated=True)
         except (InstructorRetryException, openai.OpenAIError) as exc:
-            attempts = usage.retries + 1
-            raise ModelCallError(redact(self._reason(exc, attempts), self._secret)) from None
+            reason = redact(self._reason(exc, usage.retries + 1), self._secret)
+            last = getattr(exc, "last_completion", None) if _api_error(exc) is None else None
+            raw = _dump(last) if last is not None else None
+            raise ModelCallError(reason, raw=raw, model_id=_model_id(last)) from None
 
     def _once(self, messages: list[dict[str, str]], usage: CallUsage) -> ModelAnswer:
         hooks = Hooks()
@@ -232,8 +207,7 @@ class ChatModel:
             hooks=hooks,
             **self.generation.kwargs(),
         )
-        raw = completion.model_dump(mode="json", exclude_unset=True)
-        return ModelAnswer(answer=answer, raw=raw, model_id=getattr(completion, "model", None))
+        return ModelAnswer(answer, _dump(completion), _model_id(completion))
 
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
@@ -267,6 +241,8 @@ class ChatModel:
             return f"the endpoint's response is not a chat completion: {_short(str(api))}"
         cause = exc.__cause__ or exc
         reasks = getattr(exc, "n_attempts", self.max_reasks + 1)
+        if isinstance(cause, json.JSONDecodeError):
+            return f"the endpoint's response body is not JSON ({reasks} attempts)"
         if isinstance(cause, ValidationError):
             errors = cause.errors()
             if errors and errors[0]["type"] == "json_invalid":
@@ -275,6 +251,27 @@ class ChatModel:
                 _first_error(cause)
             )
         return f"model output unusable ({reasks} attempts): {_short(str(cause))}"
+
+
+def _dump(completion: Any) -> dict[str, Any]:
+    return dict(completion.model_dump(mode="json", exclude_unset=True))
+
+
+def _model_id(completion: Any) -> str | None:
+    model = getattr(completion, "model", None)
+    return str(model) if model else None
+
+
+def _completion_text(completion: Any) -> str:
+    """The answer's JSON text: message content, or the first tool call's arguments."""
+    try:
+        message = completion.choices[0].message
+    except (AttributeError, IndexError):
+        return ""
+    calls = getattr(message, "tool_calls", None) or []
+    if calls:
+        return str(calls[0].function.arguments or "")
+    return str(message.content or "")
 
 
 def _note_retry(usage: CallUsage, state: RetryCallState) -> None:
@@ -362,52 +359,12 @@ def replay_answer(
     return model.complete(messages, CallUsage())
 
 
-class LlamaTransport(httpx2.BaseTransport):
-    """An in-process OpenAI-compatible endpoint backed by ``llama_cpp.Llama``.
-
-    Requests go through the same openai client + instructor path as a remote server. The
-    model is not thread-safe, so calls are serialised.
-    """
-
-    _ALLOWED = {"messages", "tools", "tool_choice", "temperature", "seed", "max_tokens", "stop"}
-
-    def __init__(self, model_path: Path, n_ctx: int) -> None:
-        try:
-            from llama_cpp import Llama
-        except ImportError as exc:
-            raise FactcheckError(
-                "--backend llama-cpp needs llama-cpp-python: pip install 'factcheck[llama-cpp]'"
-            ) from exc
-        if not model_path.is_file():
-            raise FactcheckError(f"{model_path}: model file not found")
-        self._llama = Llama(model_path=str(model_path), n_ctx=n_ctx, verbose=False)
-        self._lock = threading.Lock()
-
-    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
-        if not request.url.path.endswith("/chat/completions"):
-            return httpx2.Response(404, json={"error": {"message": "not found"}})
-        body = json.loads(request.read())
-        kwargs = {k: v for k, v in body.items() if k in self._ALLOWED}
-        kwargs["max_tokens"] = body.get("max_tokens") or body.get("max_completion_tokens")
-        fmt = body.get("response_format")
-        if isinstance(fmt, dict) and fmt.get("type") == "json_schema":
-            schema = fmt.get("json_schema", {}).get("schema")
-            kwargs["response_format"] = {"type": "json_object", "schema": schema}
-        elif isinstance(fmt, dict):
-            kwargs["response_format"] = fmt
-        with self._lock:
-            out = self._llama.create_chat_completion(**kwargs)
-        return httpx2.Response(200, json=out)
-
-
 __all__ = [
     "CallUsage",
     "ChatModel",
     "Generation",
-    "LlamaTransport",
     "ModelAnswer",
     "ModelCallError",
-    "redact",
     "replay_answer",
     "retry_after_seconds",
 ]

@@ -13,9 +13,10 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+import pydantic_core
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rapidfuzz import fuzz
 
 from factcheck.grounding import Aligner, aligner_for, fold
@@ -64,6 +65,39 @@ class LLMExtraction(_Answer):
 
     quantities: list[LLMQuantity]
     attributions: list[LLMAttribution]
+
+
+_ItemT = TypeVar("_ItemT", LLMQuantity, LLMAttribution)
+
+
+def salvage_answer(text: str) -> LLMExtraction | None:
+    """The complete items of a truncated JSON answer, or None if there are none.
+
+    A model cut off by its token limit (often while repeating itself) has usually produced
+    several whole items first. Incomplete trailing strings are discarded by the partial parser,
+    so the item being written fails validation and is dropped: nothing half-copied survives.
+    """
+    try:
+        data = pydantic_core.from_json(text, allow_partial=True)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    quantities = _valid_items(data.get("quantities"), LLMQuantity)
+    attributions = _valid_items(data.get("attributions"), LLMAttribution)
+    if not quantities and not attributions:
+        return None
+    return LLMExtraction(quantities=quantities, attributions=attributions)
+
+
+def _valid_items(items: object, model: type[_ItemT]) -> list[_ItemT]:
+    out: list[_ItemT] = []
+    for item in items if isinstance(items, list) else []:
+        try:
+            out.append(model.model_validate(item))
+        except ValidationError:
+            continue
+    return out
 
 
 def schema_hash() -> str:
@@ -275,5 +309,6 @@ __all__ = [
     "chunk_text",
     "ground_answer",
     "merge_claims",
+    "salvage_answer",
     "schema_hash",
 ]

@@ -35,7 +35,8 @@ from factcheck.schemas import Article, Claim, ExtractorInfo, Usage
 
 log = logging.getLogger(__name__)
 
-MIN_SPLIT_CHARS = 1200  # a truncated answer is retried on two halves down to this size
+MIN_SPLIT_CHARS = 1200  # a truncated answer is retried on two halves down to this size,
+MAX_SPLIT_DEPTH = 2  # and at most this many times in a row (at most 4x the calls)
 CostFn = Callable[[int, int], float | None]
 
 
@@ -83,6 +84,11 @@ class RequestIdentity:
 
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _repetitive(answer: LLMExtraction) -> bool:
+    items = [i.model_dump_json() for i in [*answer.quantities, *answer.attributions]]
+    return len(set(items)) < len(items)
 
 
 class LLMExtractor:
@@ -142,49 +148,71 @@ class LLMExtractor:
         return claims
 
     def _answers(
-        self, article: Article, chunk: Chunk, usage: CallUsage
+        self, article: Article, chunk: Chunk, usage: CallUsage, depth: int = 0
     ) -> list[tuple[Chunk, LLMExtraction, bool]]:
+        """One chunk's answer. A truncated answer on a long chunk is redone on two halves
+        (complete answers beat salvaged ones), unless the model was only repeating itself,
+        which a smaller input does not cure: then its complete items are kept."""
+        splittable = len(chunk.text) >= MIN_SPLIT_CHARS and depth < MAX_SPLIT_DEPTH
         try:
-            answer, from_cache = self._answer(article, chunk, usage)
-            return [(chunk, answer, from_cache)]
+            answer, from_cache, truncated = self._answer(article, chunk, usage)
         except ModelCallError as exc:
-            if not exc.truncated or len(chunk.text) < MIN_SPLIT_CHARS:
+            if not (exc.truncated and splittable):
                 raise
+        else:
+            if not (truncated and splittable and not _repetitive(answer)):
+                if truncated:
+                    log.warning(
+                        "%s: model output truncated at max_tokens; kept its %d complete items",
+                        article.id,
+                        len(answer.quantities) + len(answer.attributions),
+                    )
+                return [(chunk, answer, from_cache)]
         log.info("%s: answer truncated; retrying on two halves", article.id)
         half = len(chunk.text) // 2 + self._chunk_overlap
         out: list[tuple[Chunk, LLMExtraction, bool]] = []
         for part in chunk_text(chunk.text, half, self._chunk_overlap):
             piece = Chunk(chunk.start + part.start, chunk.start + part.end, part.text)
-            out.extend(self._answers(article, piece, usage))
+            out.extend(self._answers(article, piece, usage, depth + 1))
         return out
 
     def _answer(
         self, article: Article, chunk: Chunk, usage: CallUsage
-    ) -> tuple[LLMExtraction, bool]:
+    ) -> tuple[LLMExtraction, bool, bool]:
+        """(answer, from cache, truncated) from replay, else the cache, else the model."""
         messages = self._prompt.messages(chunk.text)
         label = f"article {article.id} chars {chunk.start}-{chunk.end}"
         if self._replay is not None:
             record = self._replay.load(self._identity.recording_key(chunk.text), label)
-            return replay_answer(self._identity.generation, messages, record.response).answer, False
+            replayed = replay_answer(self._identity.generation, messages, record.response)
+            return replayed.answer, False, replayed.truncated
         key = self._identity.cache_key(chunk.text)
         if self._cache is not None and self._recorder is None:
             entry = self._cache.get(key)
             if entry is not None:
                 try:
-                    return LLMExtraction.model_validate(entry.answer), True
+                    return LLMExtraction.model_validate(entry.answer), True, entry.truncated
                 except ValidationError:
                     log.warning("cache entry for %s no longer validates; recomputing", label)
                     self._cache.discard(key)
         assert self._model is not None
-        result: ModelAnswer = self._model.complete(messages, usage)
-        # Only reached on success: failures raise above, so they are never cached or recorded.
+        try:
+            result: ModelAnswer = self._model.complete(messages, usage)
+        except ModelCallError as exc:
+            # Never cached; but an unusable answer is still the model's response: recorded.
+            if self._recorder is not None and exc.raw is not None:
+                self._record(chunk, exc.raw, exc.model_id, label)
+            raise
         if self._cache is not None:
-            self._cache.put(key, result.answer.model_dump(mode="json"), result.model_id)
+            answer = result.answer.model_dump(mode="json")
+            self._cache.put(key, answer, result.model_id, result.truncated)
         if self._recorder is not None:
-            self._recorder.save(
-                self._identity.recording_key(chunk.text), result.raw, result.model_id, label
-            )
-        return result.answer, False
+            self._record(chunk, result.raw, result.model_id, label)
+        return result.answer, False, result.truncated
+
+    def _record(self, chunk: Chunk, raw: dict[str, Any], model_id: str | None, label: str) -> None:
+        assert self._recorder is not None
+        self._recorder.save(self._identity.recording_key(chunk.text), raw, model_id, label)
 
     def _record_stats(self, article_id: str, dropped: int, from_cache: bool, u: CallUsage) -> None:
         cost = self._cost(u.prompt_tokens, u.completion_tokens) if self._cost else None

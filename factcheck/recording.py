@@ -8,6 +8,7 @@ so a replay can only ever be answered by the response to the very same request: 
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from factcheck.cache import atomic_write, request_key
 from factcheck.errors import EvalError
 
 FORMAT = 1
+MANIFEST = "settings.json"
 
 
 class StaleRecordingError(EvalError):
@@ -96,6 +98,22 @@ class RecordingStore:
         if record.key != key:
             raise StaleRecordingError(path, label)
         return record
+
+    def write_manifest(self, model: str, endpoint_kind: str, settings: dict[str, Any]) -> None:
+        """The generation settings of a recording session, so that a plain ``--replay``
+        sends the same requests (and so finds their recordings)."""
+        path = self.root / model_slug(model) / endpoint_kind / MANIFEST
+        atomic_write(path, json.dumps(settings, indent=1, sort_keys=True) + "\n")
+
+    def read_manifest(self, model: str, endpoint_kind: str) -> dict[str, Any]:
+        path = self.root / model_slug(model) / endpoint_kind / MANIFEST
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as exc:
+            raise EvalError(f"{path}: unreadable recording settings: {exc}") from exc
+        return data if isinstance(data, dict) else {}
 
     def models(self) -> list[str]:
         if not self.root.is_dir():

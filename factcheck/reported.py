@@ -41,7 +41,8 @@ _BODY_RE = re.compile(
 )
 _ACCORDING_IN_RE = re.compile(rf"\baccording to\s+(?P<who>{WHO})")
 _ACCORDING_TAIL_RE = re.compile(
-    r"^(?P<stmt>[^“\"]+?),\s+according to\s+(?P<who>(?:the\s+|a\s+)?[A-Za-z][^,.;“\"]{2,80})\.?$"
+    r"^(?P<stmt>[^“\"]+?),\s+according to\s+(?P<who>(?:the\s+|a\s+)?[A-Za-z][^,.;“\"]{2,80})"
+    r"(?:[,;].*)?\.?$"
 )
 _ACCORDING_HEAD_RE = re.compile(
     r"^According to\s+(?P<who>(?:the\s+)?[A-Z][^,“\"]{2,80}),\s+(?P<stmt>[^“\"]+)$"

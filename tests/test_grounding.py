@@ -29,7 +29,9 @@ def test_exact_match_returns_original_offsets() -> None:
 
 
 def test_straight_quotes_match_curly_quotes_and_span_is_original_text() -> None:
-    found = Aligner(TEXT).find('"The meeting was excellent," said the diplomat in brief statements.')
+    found = Aligner(TEXT).find(
+        '"The meeting was excellent," said the diplomat in brief statements.'
+    )
     assert found is not None and found.method == "normalized"
     assert found.span.text.startswith("The meeting was excellent,”")
     assert "diplomat   in brief" in found.span.text  # original whitespace kept
@@ -88,7 +90,7 @@ def test_window_limits_the_search() -> None:
     assert locate(TEXT, "Bárcena explained", lo=0, hi=20) is None
 
 
-_ALPHABET = st.sampled_from(list("abcdeéíñü XYZ019,.\n'\"“”’—-") + ["  "])
+_ALPHABET = st.sampled_from([*"abcdeéíñü XYZ019,.\n'\"“”’—-", "  "])
 
 
 @settings(max_examples=200, deadline=None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,7 +43,9 @@ def a(statement: str, evidence: str, speaker: str = "Ida Brandt") -> LLMAttribut
     )
 
 
-def ground(*items: LLMQuantity | LLMAttribution) -> tuple[list[QuantityClaim], list[AttributionClaim], int]:
+def ground(
+    *items: LLMQuantity | LLMAttribution,
+) -> tuple[list[QuantityClaim], list[AttributionClaim], int]:
     answer = LLMExtraction(
         quantities=[i for i in items if isinstance(i, LLMQuantity)],
         attributions=[i for i in items if isinstance(i, LLMAttribution)],
@@ -54,7 +58,11 @@ def ground(*items: LLMQuantity | LLMAttribution) -> tuple[list[QuantityClaim], l
 
 def test_quantity_values_come_from_the_article_not_the_model() -> None:
     qs, _, dropped = ground(
-        q("Around 1,200 dock workers walked out on Monday.", "Around 1,200 dock workers", "strikers")
+        q(
+            "Around 1,200 dock workers walked out on Monday.",
+            "Around 1,200 dock workers",
+            "strikers",
+        )
     )
     assert dropped == 0
     [claim] = qs
@@ -65,7 +73,9 @@ def test_quantity_values_come_from_the_article_not_the_model() -> None:
 
 def test_reworded_quantity_text_is_resolved_to_the_sentence_quantity() -> None:
     # The model wrote "just over" where the article says "a little more than".
-    sentence = "The talks in Port Selwyn lasted a little more than an hour and a half, officials said."
+    sentence = (
+        "The talks in Port Selwyn lasted a little more than an hour and a half, officials said."
+    )
     qs, _, _ = ground(q(sentence, "just over 90 minutes"))
     [claim] = qs
     assert claim.raw.startswith("a little more than") and claim.value == 90
@@ -129,7 +139,9 @@ def test_chunk_window_limits_grounding() -> None:
     start = TEXT.index("“We will")
     chunk = Chunk(start, len(TEXT), TEXT[start:])
     answer = LLMExtraction(
-        quantities=[q("Around 1,200 dock workers walked out on Monday.", "Around 1,200 dock workers")],
+        quantities=[
+            q("Around 1,200 dock workers walked out on Monday.", "Around 1,200 dock workers")
+        ],
         attributions=[],
     )
     out = ground_answer(ARTICLE, answer, chunk)
@@ -137,7 +149,9 @@ def test_chunk_window_limits_grounding() -> None:
 
 
 def test_merge_keeps_one_claim_per_span() -> None:
-    qs, _, _ = ground(q("Around 1,200 dock workers walked out on Monday.", "Around 1,200 dock workers"))
+    qs, _, _ = ground(
+        q("Around 1,200 dock workers walked out on Monday.", "Around 1,200 dock workers")
+    )
     merged = merge_claims([list(qs), list(qs)])
     assert len(merged) == 1
 
@@ -147,7 +161,9 @@ def test_short_text_is_one_chunk() -> None:
 
 
 _PARAS = st.lists(
-    st.text(alphabet=st.sampled_from("abc de. fg! \n"), min_size=1, max_size=300), min_size=1, max_size=12
+    st.text(alphabet=st.sampled_from("abc de. fg! \n"), min_size=1, max_size=300),
+    min_size=1,
+    max_size=12,
 ).map("\n\n".join)
 
 
@@ -159,5 +175,5 @@ def test_chunks_cover_the_text_within_size_and_overlap(text: str, size: int, ove
     for c in chunks:
         assert text[c.start : c.end] == c.text
         assert len(c.text) <= size
-    for prev, nxt in zip(chunks, chunks[1:], strict=False):
+    for prev, nxt in itertools.pairwise(chunks):
         assert prev.start < nxt.start <= prev.end  # no gap, always progress

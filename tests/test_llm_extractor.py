@@ -44,7 +44,10 @@ def test_pipeline_gets_grounded_claims_and_counts_the_dropped(
         for c in report.claims
         if isinstance(c, QuantityClaim) and c.unit == "minute"
     }
-    assert durations == {"a": (180.0, 180.0), "b": (None, 120.0)}  # parsed from the text, not the model
+    assert durations == {
+        "a": (180.0, 180.0),
+        "b": (None, 120.0),
+    }  # parsed from the text, not the model
     assert report.extractor.name == "llm" and report.extractor.prompt_hash
     assert report.usage.calls == 2
     assert report.usage.prompt_tokens == 2 * PROMPT_TOKENS
@@ -147,10 +150,9 @@ def test_api_key_never_leaks(
 ) -> None:
     parser = argparse.ArgumentParser()
     add_model_arguments(parser)
-    ns = parser.parse_args(
-        ["--model", "fake-model", "--base-url", server.url, "--max-retries", "1", "--record"]
-        + ["--cache-dir", str(tmp_path / "cache"), "--recordings-dir", str(tmp_path / "rec")]
-    )
+    dirs = ["--cache-dir", str(tmp_path / "cache"), "--recordings-dir", str(tmp_path / "rec")]
+    argv = ["--model", "fake-model", "--base-url", server.url, "--max-retries", "1", "--record"]
+    ns = parser.parse_args([*argv, *dirs])
     settings = settings_from_args(ns, env={"OPENAI_API_KEY": SENTINEL}, cwd=tmp_path)
     # A verbose server echoes the key in its error, as some providers do.
     server.fail_when("Port Selwyn strike", status(401, message=f"Incorrect API key: {SENTINEL}"))
@@ -179,7 +181,9 @@ def test_extract_raises_extraction_error_with_reason(server: FakeOpenAI, tmp_pat
 def test_concurrent_extraction_keeps_stats_per_article(server: FakeOpenAI, tmp_path: Path) -> None:
     articles = [article(HARBOUR_A, f"a{i}") for i in range(6)]
     articles += [article(HARBOUR_A + f"\nUpdate {i}.\n", f"b{i}") for i in range(6)]
-    report = run_pipeline(articles, make_extractor(llm_settings(server.url, tmp_path)), concurrency=4)
+    report = run_pipeline(
+        articles, make_extractor(llm_settings(server.url, tmp_path)), concurrency=4
+    )
     assert all(a.status == "ok" for a in report.articles)
     assert all(a.quantity_claims == 2 and a.attribution_claims == 1 for a in report.articles)
     # Identical texts share a cache entry, so at most one call per distinct text and race.

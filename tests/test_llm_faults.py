@@ -19,7 +19,9 @@ from llm_support import (  # noqa: F401
 )
 
 from factcheck.backends import make_extractor
+from factcheck.config import Settings
 from factcheck.pipeline import run_pipeline
+from factcheck.schemas import ArticleResult, Report
 
 FAILING = "Port Selwyn strike"  # marker of article "b"; article "a" is always served well
 VALID = json.dumps({"quantities": [], "attributions": []})
@@ -31,21 +33,30 @@ SCHEMA_VIOLATION = json.dumps(
 )
 
 
-def run(server: FakeOpenAI, tmp_path: Path, sleeps: Sleeps | None = None, **overrides: object):
+def run(
+    server: FakeOpenAI, tmp_path: Path, sleeps: Sleeps | None = None, **overrides: object
+) -> tuple[Settings, dict[str, ArticleResult], Report]:
     settings = llm_settings(server.url, tmp_path, **overrides)
     extractor = make_extractor(settings, sleep=sleeps if sleeps is not None else Sleeps())
     report = run_pipeline(harbour_articles(), extractor, concurrency=2)
     return settings, {a.id: a for a in report.articles}, report
 
 
-def assert_b_failed_and_not_cached(server: FakeOpenAI, tmp_path: Path, outcome: dict, report, settings) -> None:  # type: ignore[no-untyped-def]
+def assert_b_failed_and_not_cached(
+    server: FakeOpenAI,
+    tmp_path: Path,
+    outcome: dict[str, ArticleResult],
+    report: Report,
+    settings: Settings,
+) -> None:
     assert outcome["a"].status == "ok" and outcome["a"].quantity_claims == 2
     assert outcome["b"].status == "failed"
     assert report.partial
     assert not [c for c in report.claims if c.article_id == "b"]
     assert len(cache_files(settings)) == 1  # only article a's answer
     before = len(server.requests_for(FAILING))
-    run(server, tmp_path)  # the failure was not cached: article b is asked again
+    # The failure was not cached: article b is asked again.
+    run(server, tmp_path, timeout=settings.timeout, max_retries=0)
     assert len(server.requests_for(FAILING)) > before
 
 
@@ -121,7 +132,7 @@ def test_invalid_json_once_is_repaired_by_a_reask(server: FakeOpenAI, tmp_path: 
 def test_http_body_that_is_not_json(server: FakeOpenAI, tmp_path: Path) -> None:
     server.fail_when(FAILING, raw(b"<html>502 Bad Gateway</html>"))
     settings, outcome, report = run(server, tmp_path)
-    assert outcome["b"].reason
+    assert "response body is not JSON" in (outcome["b"].reason or "")
     assert_b_failed_and_not_cached(server, tmp_path, outcome, report, settings)
 
 
@@ -155,7 +166,10 @@ def test_truncated_long_article_is_retried_in_halves(server: FakeOpenAI, tmp_pat
 def test_unsupported_response_format_fails_fast_with_a_hint(
     server: FakeOpenAI, tmp_path: Path
 ) -> None:
-    body = "1 validation error: ('body', 'response_format', 'type') Input should be 'text' or 'json_object'"
+    body = (
+        "1 validation error: ('body', 'response_format', 'type') "
+        "Input should be 'text' or 'json_object'"
+    )
     server.fail_when(FAILING, status(500, message=body))
     _, outcome, _ = run(server, tmp_path)
     assert "--mode json_object" in (outcome["b"].reason or "")
@@ -167,7 +181,40 @@ def test_failures_do_not_stop_other_articles(
     server: FakeOpenAI, tmp_path: Path, concurrency: int
 ) -> None:
     server.fail_when(FAILING, status(500))
-    articles = harbour_articles() + [article(HARBOUR_A + f"\nNote {i}.\n", f"x{i}") for i in range(4)]
+    articles = harbour_articles() + [
+        article(HARBOUR_A + f"\nNote {i}.\n", f"x{i}") for i in range(4)
+    ]
     extractor = make_extractor(llm_settings(server.url, tmp_path, max_retries=0))
     report = run_pipeline(articles, extractor, concurrency=concurrency)
     assert [a.status for a in report.articles] == ["ok", "failed", "ok", "ok", "ok", "ok"]
+
+
+def test_truncated_output_keeps_its_complete_items(server: FakeOpenAI, tmp_path: Path) -> None:
+    whole = {
+        "evidence": "Some 600 dock workers remain on strike, the port authority said.",
+        "quantity_text": "Some 600 dock workers",
+        "measured": "strikers",
+    }
+    cut = json.dumps({"quantities": [whole, whole]})[:-40]  # second item cut mid-string
+    server.fail_when(FAILING, content(cut, "length"))
+    settings, outcome, report = run(server, tmp_path)
+    assert outcome["b"].status == "ok" and outcome["b"].quantity_claims == 1
+    assert [c.raw for c in report.claims if c.article_id == "b"] == ["Some 600 dock workers"]
+    calls = server.calls
+    again = run_pipeline(harbour_articles(), make_extractor(settings))
+    assert server.calls == calls and all(a.from_cache for a in again.articles)
+
+
+def test_repeating_model_is_not_split_again_and_again(server: FakeOpenAI, tmp_path: Path) -> None:
+    filler = "".join(f"Paragraph {i} says nothing of note at all here.\n\n" for i in range(40))
+    item = {
+        "evidence": "Around 1,200 dock workers have walked out since Friday.",
+        "quantity_text": "Around 1,200 dock workers",
+        "measured": "strikers",
+    }
+    looping = json.dumps({"quantities": [item] * 5})[:-30]
+    server.enqueue(content(looping, "length"))
+    extractor = make_extractor(llm_settings(server.url, tmp_path), sleep=Sleeps())
+    claims = extractor.extract(article(HARBOUR_A + "\n" + filler, "long"))
+    assert server.calls == 1
+    assert [c.raw for c in claims] == ["Around 1,200 dock workers"]

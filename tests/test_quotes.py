@@ -21,7 +21,11 @@ def test_said_the_role_noun_resolves_to_the_named_minister() -> None:
         "“We reached an agreement on the water treaty today,” said the diplomat in brief "
         "statements to the media outside the ministry."
     )
-    [(speaker, channel, kind, statement)] = _attr(text)
+    found = _attr(text)
+    [paraphrase] = [f for f in found if f[2] == "paraphrase"]
+    [quote] = [f for f in found if f[2] == "direct"]
+    assert paraphrase == ("Helena Varga", "unknown", "paraphrase", "The talks were productive")
+    (speaker, channel, kind, statement) = quote
     assert speaker == "Helena Varga"
     assert channel == "press_briefing"
     assert kind == "direct"
