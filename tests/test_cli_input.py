@@ -50,7 +50,9 @@ def test_bad_file_is_named_and_the_others_are_still_checked(
     assert len(report["contradictions"]) == 1
 
 
-def test_directory_without_articles_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_directory_without_articles_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
     code, _out, err = _run(capsys, "check", str(tmp_path))
     assert code == 2
@@ -92,7 +94,9 @@ def test_output_file_and_seed_copy(tmp_path: Path, capsys: pytest.CaptureFixture
     seed = Path(__file__).resolve().parent.parent / "examples" / "seed"
     shutil.copytree(seed, tmp_path / "seed")
     out_file = tmp_path / "report.md"
-    code, out, _err = _run(capsys, "check", str(tmp_path / "seed"), "--format", "markdown", "-o", str(out_file))
+    code, out, _err = _run(
+        capsys, "check", str(tmp_path / "seed"), "--format", "markdown", "-o", str(out_file)
+    )
     assert code == 1 and out == ""
     assert out_file.read_text(encoding="utf-8").startswith("# factcheck report")
 

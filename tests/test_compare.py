@@ -29,11 +29,31 @@ def _kinds(report: Report) -> list[str]:
         ("The talks lasted 90 minutes.", "The meeting lasted three hours.", True),
         ("The talks lasted 90 minutes.", "The meeting lasted an hour and a half.", False),
         ("The session lasted about two hours.", "The conversation lasted 115 minutes.", False),
-        ("The 40-minute briefing ended at noon.", "The briefing went on for nearly two hours.", True),
-        ("Some 12,000 people were evacuated from the coast.", "Officials said 6,000 people were evacuated from the coast.", True),
-        ("More than 300 homes were destroyed by the storm.", "About 320 homes were destroyed by the storm.", False),
-        ("At least 4,000 workers joined the strike.", "Up to 2,500 workers joined the strike.", True),
-        ("Around 8,000 migrants are in the caravan.", "The caravan has almost 10,000 people.", True),
+        (
+            "The 40-minute briefing ended at noon.",
+            "The briefing went on for nearly two hours.",
+            True,
+        ),
+        (
+            "Some 12,000 people were evacuated from the coast.",
+            "Officials said 6,000 people were evacuated from the coast.",
+            True,
+        ),
+        (
+            "More than 300 homes were destroyed by the storm.",
+            "About 320 homes were destroyed by the storm.",
+            False,
+        ),
+        (
+            "At least 4,000 workers joined the strike.",
+            "Up to 2,500 workers joined the strike.",
+            True,
+        ),
+        (
+            "Around 8,000 migrants are in the caravan.",
+            "The caravan has almost 10,000 people.",
+            True,
+        ),
     ],
 )
 def test_numeric_pairs(first: str, second: str, conflict: bool) -> None:

@@ -10,7 +10,8 @@ from factcheck.schemas import Channel
 def _attr(text: str) -> list[tuple[str | None, str, str, str]]:
     article = article_from_text(text, article_id="t", source="t.txt")
     return [
-        (c.speaker, c.channel.value, c.quote_type, c.statement) for c in extract_attributions(article)
+        (c.speaker, c.channel.value, c.quote_type, c.statement)
+        for c in extract_attributions(article)
     ]
 
 
@@ -48,7 +49,7 @@ def test_pronoun_takes_the_last_named_speaker_and_channel_of_that_clause() -> No
 def test_straight_curly_and_mixed_quote_marks() -> None:
     text = (
         "Minister Karl Odum spoke on Tuesday.\n"
-        "“We have to finish the bridge before the rains come,\" Odum said.\n"
+        '“We have to finish the bridge before the rains come," Odum said.\n'
         '"The budget is enough for the whole of next year," Odum added.'
     )
     statements = [f[3] for f in _attr(text)]
@@ -76,6 +77,7 @@ def test_embedded_post_line_is_a_social_post_by_its_author() -> None:
         "pic.twitter.com/AbC123 — Marta Quinn (@martaquinn) March 3, 2024\n"
     )
     [(speaker, channel, kind, statement)] = _attr(text)
+    assert kind == "direct"
     assert speaker == "@martaquinn"
     assert channel == "social_post"
     assert statement.startswith("We will rebuild every school")

@@ -116,7 +116,9 @@ def test_text_and_markdown_formats(seed_dir: Path, capsys: pytest.CaptureFixture
     assert "**almost 10,000 people**" in md
 
 
-def test_extract_shows_claims_of_one_article(seed_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_extract_shows_claims_of_one_article(
+    seed_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["extract", str(seed_dir / f"{A004}.txt"), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     raws = {c["raw"] for c in data["claims"] if c["kind"] == "quantity"}

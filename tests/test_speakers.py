@@ -9,7 +9,13 @@ AMLO = "Andrés Manuel López Obrador"
 
 @pytest.mark.parametrize(
     "alias",
-    ["Lopez Obrador", "López-Obrador", "@lopezobrador_", "Andres Manuel Lopez Obrador", "López Obrador"],
+    [
+        "Lopez Obrador",
+        "López-Obrador",
+        "@lopezobrador_",
+        "Andres Manuel Lopez Obrador",
+        "López Obrador",
+    ],
 )
 def test_lopez_obrador_aliases(alias: str) -> None:
     assert same_entity(alias, AMLO)
