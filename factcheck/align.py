@@ -21,7 +21,10 @@ RATE_THRESHOLD = 0.1
 MIN_SUBJECT_TERMS = 2
 # Two statements are the same when this share of the shorter one's words is in the longer.
 STATEMENT_OVERLAP = 0.7
-MIN_STATEMENT_WORDS = 5
+MIN_STATEMENT_WORDS = 4
+# Short statements ("Today the workers won") must match almost word for word.
+SHORT_STATEMENT_WORDS = 8
+SHORT_STATEMENT_OVERLAP = 0.9
 
 
 @dataclass
@@ -161,6 +164,8 @@ def same_statement(a: str, b: str) -> bool:
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     long_set = set(long_)
     overlap = sum(1 for w in short if w in long_set) / len(short)
+    if len(short) < SHORT_STATEMENT_WORDS:
+        return overlap >= SHORT_STATEMENT_OVERLAP and len(long_) <= 2 * len(short)
     if overlap >= STATEMENT_OVERLAP:
         return True
     # Translations reorder and re-inflect; a high character-level partial match also counts.

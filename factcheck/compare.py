@@ -200,15 +200,21 @@ def _attribution(aligned: Aligned, articles: dict[str, Article]) -> list[Contrad
                 if x.channel == y.channel
             ],
         )
-        clash = any(
-            not channels_compatible(by_id[s[0]].channel, by_id[t[0]].channel)
-            for n, s in enumerate(channels)
-            for t in channels[n + 1 :]
-        )
-        if clash:
+        # Only channels that clash with another channel present make a side: a "statement"
+        # or "unknown" account is compatible with both a post and a briefing.
+        clashing = [
+            side
+            for side in channels
+            if any(
+                not channels_compatible(by_id[side[0]].channel, by_id[o[0]].channel)
+                for o in channels
+                if o is not side
+            )
+        ]
+        if len(clashing) > 1:
             out.append(
                 _attr_contradiction(
-                    ContradictionKind.ATTRIBUTION_CHANNEL, channels, by_id, articles
+                    ContradictionKind.ATTRIBUTION_CHANNEL, clashing, by_id, articles
                 )
             )
     return out

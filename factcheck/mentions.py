@@ -167,8 +167,8 @@ def split_role(run: str) -> tuple[str, str]:
         None,
     )
     if first is not None:
-        # Everything before a known first name is the role, if any of it reads as one.
-        cut = first if any(role_like(t) for t in tokens[:first]) else 0
+        # Capitalised words before a known first name are a title ("Port Manager Felipe").
+        cut = first
     else:
         # No known first name ("Olu Badejo"): the role ends at its last title word.
         titles = [i for i, t in enumerate(tokens[:-1]) if t.lower().strip(",") in ROLE_WORDS]

@@ -126,7 +126,8 @@ _HUMANS = """person people migrant refugee resident worker protester protestor o
     shopper spectator fan athlete player customer consumer user subscriber shareholder retiree
     pensioner veteran inmate suspect gunman attacker victim homeowner tenant applicant recruit
     trainee apprentice intern mechanic electrician caregiver striker picketer negotiator
-    spokesperson spokesman spokeswoman colleague friend relative neighbour neighbor worshipper"""
+    spokesperson spokesman spokeswoman colleague friend relative neighbour neighbor worshipper
+    docker dockworker longshoreman stevedore operator clerk cleaner cook waiter unionist"""
 HUMAN_NOUNS = frozenset(_w(_HUMANS))
 IRREGULAR_SINGULAR = _pairs(
     "people:people men:man women:woman children:child feet:feet teeth:tooth mice:mouse"

@@ -101,7 +101,7 @@ def nearest_event(sentence: str, pos: int) -> str | None:
 
 _PERIOD_RE = re.compile(
     r"(?:\b(?:in|over|during|within|for)\s+(?:the\s+)?(?:past|last|next|previous|coming|first)"
-    r"|\bsince|\bfor the first time in|\bago|\bevery|\beach|\bonce|\btwice)\s*$",
+    r"|\bsince|\bfor the first time in|\bago|\bevery|\beach|\bonce|\btwice|\bwithin)\s*$",
     re.IGNORECASE,
 )
 _SUPERLATIVE_IN_RE = re.compile(
@@ -133,7 +133,9 @@ def terms_by_distance(window: str, start: int, end: int, skip: set[str]) -> list
         word = m.group(0)
         if word.lower() in STOPWORDS or len(word) < 3 or start <= m.start() < end:
             continue
-        term = lemma(word)
+        # "walkout", "stoppage" and "strike" are one event, whatever the outlet calls it.
+        canon = EVENT_SYNONYMS.get(word.lower())
+        term = f"{canon}" if canon else lemma(word)
         if term in skip:
             continue
         dist = start - m.end() if m.end() <= start else m.start() - end
