@@ -7,20 +7,20 @@ numbers inside names/handles/URLs, bare numbers with nothing counted) yields no 
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
+from factcheck import lexicon as lx
 from factcheck import numwords as nw
-from factcheck.numwords import Tok
+from factcheck.numwords import Tok, format_interval
 from factcheck.schemas import Dimension, Hedge
 
 __all__ = ["ParsedQuantity", "format_interval", "interval_for", "parse_hedge", "parse_number"]
 __all__ += ["parse_quantities"]
 
-_SCALES = tuple((w,) for w in nw.SCALE_WORDS)
+_SCALES = tuple((w,) for w in lx.SCALE_WORDS)
 _YEAR = re.compile(r"1\d{3}|20\d{2}|2100")
-_PLAIN = nw.STOPWORDS | nw.HEDGE_WORDS | nw.NUMBER_PRECEDERS
+_PLAIN = lx.STOPWORDS | nw.HEDGE_WORDS | lx.NUMBER_PRECEDERS
 
 
 @dataclass(frozen=True)
@@ -59,13 +59,13 @@ def _word_run(toks: list[Tok], i: int) -> _Num | None:
     while e < len(toks):
         u, prev = toks[e], toks[e - 1]
         nxt = toks[e + 1] if e + 1 < len(toks) else None
-        if u.low in nw.NUMBER_WORDS and not u.blocked:
+        if u.low in lx.NUMBER_WORDS and not u.blocked:
             parts.append((u.low, e + 1))
         elif u.text == "-" and nxt is not None and nw.glued(prev, u) and nw.glued(u, nxt):
-            if nxt.low not in nw.NUMBER_WORDS:
+            if nxt.low not in lx.NUMBER_WORDS:
                 break
-        elif u.low == "and" and prev.low in nw.SCALE_WORDS and nxt is not None:
-            if nxt.low not in nw.NUMBER_WORDS or nxt.low in nw.SCALE_WORDS:
+        elif u.low == "and" and prev.low in lx.SCALE_WORDS and nxt is not None:
+            if nxt.low not in lx.NUMBER_WORDS or nxt.low in lx.SCALE_WORDS:
                 break
             parts.append(("and", e + 1))
         else:
@@ -87,7 +87,7 @@ def _fraction(toks: list[Tok], i: int) -> _Num | None:
     count = 1.0 if w[:1] in (("a",), ("one",)) else nw.words_value(list(w[:1]))
     k = 2 if w[1:2] == ("-",) else 1
     name = w[k] if len(w) > k + 1 and w[k + 1] == "of" and count is not None else ""
-    base = nw.FRACTIONS.get(name if count == 1 else name.removesuffix("s"))
+    base = lx.FRACTIONS.get(name if count == 1 else name.removesuffix("s"))
     if count is None or base is None or count >= 10 or (count > 1 and not name.endswith("s")):
         return None
     return _Num(count * base, i, i + k + 1, words=True, fraction=True)
@@ -122,7 +122,7 @@ def _number_at(toks: list[Tok], i: int) -> _Num | None:
     if (fraction := _fraction(toks, i)) is not None:
         return fraction
     if t.low in ("a", "an") and nxt is not None:
-        if nxt.low in nw.SCALE_WORDS or nxt.low == "dozen":
+        if nxt.low in lx.SCALE_WORDS or nxt.low == "dozen":
             return _word_run(toks, i)
         if nxt.low == "half" and nw.time_unit(third):
             return _Num(0.5, i, i + 2, article=True, words=True)
@@ -135,7 +135,7 @@ def _number_at(toks: list[Tok], i: int) -> _Num | None:
         if nxt.text == "-" and third is not None and nw.glued(t, nxt) and nw.time_unit(third):
             return _Num(0.5, i, i + 1, article=True, words=True)
         return None
-    if t.low in nw.NUMBER_WORDS and t.low not in nw.SCALE_WORDS and t.low != "dozen":
+    if t.low in lx.NUMBER_WORDS and t.low not in lx.SCALE_WORDS and t.low != "dozen":
         return _word_run(toks, i)
     if nw.time_unit(t) and nw.lows(toks, i + 1, 3) == ("and", "a", "half"):
         return _Num(1.0, i, i, article=True, words=True)  # "hour and a half": the unit is one
@@ -150,7 +150,7 @@ def _not_a_quantity(toks: list[Tok], num: _Num) -> bool:
     nxt = toks[k + 1] if k + 1 < n else None
     if num.words or num.currency is not None:
         return num.words and prev is not None and prev.low == "no" and tok.low == "one"
-    if nxt is not None and (nxt.low in nw.TIME_OF_DAY or nw.is_month(nxt)):
+    if nxt is not None and (nxt.low in lx.TIME_OF_DAY or nw.is_month(nxt)):
         return True
     if nw.lows(toks, k + 1, 3) in (("a", ".", "m"), ("p", ".", "m")):
         return True
@@ -159,14 +159,14 @@ def _not_a_quantity(toks: list[Tok], num: _Num) -> bool:
     ):
         return True
     if _YEAR.fullmatch(tok.text) and (
-        prev is None or prev.low in nw.YEAR_CONTEXT or prev.text == "," or nxt is None
+        prev is None or prev.low in lx.YEAR_CONTEXT or prev.text == "," or nxt is None
     ):
         return True
     if prev is not None and prev.is_word and prev.text[0].isupper() and not prev.blocked:
         # "Title 42", "Apollo 11": a capitalised word right before digits names something,
         # even at the start of a sentence ("Around 8,000" is a hedge, "Only 5" a stopword).
         possessive = prev.low.endswith(("'s", "’s"))  # "Mexico's 32 states"
-        return prev.low not in _PLAIN and prev.text not in nw.CURRENCY_CODES and not possessive
+        return prev.low not in _PLAIN and prev.text not in lx.CURRENCY_CODES and not possessive
     return False
 
 
@@ -182,27 +182,27 @@ def _unit_after(toks: list[Tok], num: _Num, e: int) -> nw.Unit | None:
     nxt = toks[e + 1] if e + 1 < n else None
     if t.blocked:
         return None
-    if t.low in nw.CURRENCY_ADJ and nxt is not None and nw.singular(nxt.low) in nw.CURRENCY_WORDS:
-        return nw.CURRENCY_ADJ[t.low], Dimension.MONEY, 1.0, nxt.text, e + 2
-    if nw.singular(t.low) in nw.CURRENCY_WORDS:
-        return nw.CURRENCY_WORDS[nw.singular(t.low)], Dimension.MONEY, 1.0, t.text, e + 1
+    if t.low in lx.CURRENCY_ADJ and nxt is not None and nw.singular(nxt.low) in lx.CURRENCY_WORDS:
+        return lx.CURRENCY_ADJ[t.low], Dimension.MONEY, 1.0, nxt.text, e + 2
+    if nw.singular(t.low) in lx.CURRENCY_WORDS:
+        return lx.CURRENCY_WORDS[nw.singular(t.low)], Dimension.MONEY, 1.0, t.text, e + 1
     if t.text == "%":
         return "percent", Dimension.PERCENT, 1.0, "%", e + 1
     for size in (1, 3):  # "mph", "km/h"
-        if (speed := "".join(nw.lows(toks, e, size))) in nw.SPEEDS:
-            return "km/h", Dimension.OTHER, nw.SPEEDS[speed], speed, e + size
+        if (speed := "".join(nw.lows(toks, e, size))) in lx.SPEEDS:
+            return "km/h", Dimension.OTHER, lx.SPEEDS[speed], speed, e + size
     if nxt is not None and (t.low, nxt.low) in (("per", "cent"), ("percentage", "points")):
         return "percent", Dimension.PERCENT, 1.0, f"{t.text} {nxt.text}", e + 2
     if t.text in "-–" and nxt is not None and nw.glued(toks[e - 1], t) and nw.glued(t, nxt):
         lemma = nw.singular(nxt.low)
-        if lemma in nw.UNITS and lemma not in nw.GLUED_ONLY_UNITS:  # "three-hour", "90-minute"
-            unit, dim, factor = nw.UNITS[lemma]
+        if lemma in lx.UNITS and lemma not in lx.GLUED_ONLY_UNITS:  # "three-hour", "90-minute"
+            unit, dim, factor = lx.UNITS[lemma]
             return unit, dim, factor, nxt.text, e + 2
         return None
     lemma = nw.singular(nw.GLUED_ALIASES.get(t.low, t.low))
-    free = lemma not in nw.GLUED_ONLY_UNITS or (nw.glued(toks[e - 1], t) and t.text == t.low)
-    if lemma in nw.UNITS and free and not (num.article and lemma not in nw.TIME_UNITS):
-        unit, dim, factor = nw.UNITS[lemma]
+    free = lemma not in lx.GLUED_ONLY_UNITS or (nw.glued(toks[e - 1], t) and t.text == t.low)
+    if lemma in lx.UNITS and free and not (num.article and lemma not in lx.TIME_UNITS):
+        unit, dim, factor = lx.UNITS[lemma]
         return unit, dim, factor, t.text, e + 1
     if num.article:
         return None
@@ -217,7 +217,7 @@ def _duration_tail(toks: list[Tok], end: int, factor: float) -> tuple[float, int
     if k < len(toks) and (num := _number_at(toks, k)) is not None and not num.article:
         t = toks[num.end] if num.end < len(toks) else None
         if num.currency is None and t is not None and nw.time_unit(t):
-            smaller = nw.TIME_UNITS[nw.singular(t.low)]
+            smaller = lx.TIME_UNITS[nw.singular(t.low)]
             if smaller < factor:
                 return num.value * smaller, num.end + 1
     return 0.0, end
@@ -228,11 +228,11 @@ def _implicit_unit(
 ) -> tuple[nw.Unit, int] | None:
     """The unit of a bare number, from its context, and where the phrase starts: "seven dead",
     "a crew of five", "up from about 1,900 a day" after "2,400 trucks a day"."""
-    if e < len(toks) and toks[e].low in nw.CASUALTY:
+    if e < len(toks) and toks[e].low in lx.CASUALTY:
         return ("person", Dimension.COUNT, 1.0, toks[e].text, e + 1), s
-    if s > 0 and toks[s - 1].low in nw.CASUALTY_VERBS:  # "injuring 23", "kills seven"
+    if s > 0 and toks[s - 1].low in lx.CASUALTY_VERBS:  # "injuring 23", "kills seven"
         return ("person", Dimension.COUNT, 1.0, toks[s - 1].text, e), s
-    if s >= 2 and toks[s - 1].low == "of" and nw.singular(toks[s - 2].low) in nw.COLLECTIVES:
+    if s >= 2 and toks[s - 1].low == "of" and nw.singular(toks[s - 2].low) in lx.COLLECTIVES:
         first = s - 3 if s >= 3 and toks[s - 3].low in ("a", "an") else s - 2
         return ("person", Dimension.COUNT, 1.0, toks[s - 2].text, e), first
     if ctx is None or ctx[0].dimension not in (Dimension.COUNT, Dimension.MONEY):
@@ -254,11 +254,11 @@ def _quantity_at(
     value, e = num.value, num.end
     if nw.lows(toks, e, 3) == ("and", "a", "half") and not num.article:
         value, e = value + 0.5, e + 3
-    if e < len(toks) and toks[e].low in nw.MULTIPLIERS and not toks[e].blocked:
+    if e < len(toks) and toks[e].low in lx.MULTIPLIERS and not toks[e].blocked:
         mult = toks[e]
-        glued_ok = mult.low not in nw.MONEY_ONLY_MULTIPLIERS or num.currency is not None
-        if (mult.low in nw.NUMBER_WORDS or nw.glued(toks[e - 1], mult)) and glued_ok:
-            value, e = value * nw.MULTIPLIERS[mult.low], e + 1
+        glued_ok = mult.low not in lx.MONEY_ONLY_MULTIPLIERS or num.currency is not None
+        if (mult.low in lx.NUMBER_WORDS or nw.glued(toks[e - 1], mult)) and glued_ok:
+            value, e = value * lx.MULTIPLIERS[mult.low], e + 1
             num.article = False
     hedge, s = nw.hedge_before(toks, i, floor)
     unit, inherited = _unit_after(toks, num, e), False
@@ -282,18 +282,18 @@ def _quantity_at(
         value += extra
         after = (*nw.lows(toks, end, 2), "", "")
         before = ("", *nw.lows(toks, max(0, s - 8), min(s, 8)))
-        record = before[-1] == "in" and not nw.SUPERLATIVES.isdisjoint(before)
+        record = before[-1] == "in" and not lx.SUPERLATIVES.isdisjoint(before)
         clock = before[-1] == "at" and s == i  # "the high tide is at 18 hours"
         if after[0] in ("ago", "old", "read") or after[:2] == ("-", "old") or record or clock:
             return None  # "two years ago", "61-year-old", "5 min read", "biggest in a year"
-        rate_of = before[-1] in nw.FREQUENCY or before[-1][:1].isdigit()
-        if num.article and (after[0] in nw.RELATIVE_TIME or rate_of):
+        rate_of = before[-1] in lx.FREQUENCY or before[-1][:1].isdigit()
+        if num.article and (after[0] in lx.RELATIVE_TIME or rate_of):
             return None  # "an hour later", "twice a day", "300 a day": a time point, a rate
-    determiner = s > 0 and toks[s - 1].low in nw.DEFINITE_DETERMINERS
+    determiner = s > 0 and toks[s - 1].low in lx.DEFINITE_DETERMINERS
     if dim is Dimension.COUNT and num.words and num.value <= 20 and determiner:
         return None  # "the two countries" names a set, it does not count it
     joined = s > 1 and toks[s - 1].low in ("and", "to", "or", "-", "–")
-    if joined and (toks[s - 2].is_num or toks[s - 2].low in nw.NUMBER_WORDS):
+    if joined and (toks[s - 2].is_num or toks[s - 2].low in lx.NUMBER_WORDS):
         return None  # the top of a range ("8,000 to 10,000 migrants") is no exact figure
     opening = s == 0 or toks[s - 1].text in '.!?"“' or toks[s].nl_before
     if toks[i].low == "one" and nw.lows(toks, i + 1, 1) == ("day",) and opening:
@@ -345,14 +345,14 @@ def parse_number(text: str) -> float | None:
     value, e = num.value, num.end
     if nw.lows(toks, e, 3) == ("and", "a", "half"):
         value, e = value + 0.5, e + 3
-    if e < len(toks) and toks[e].low in nw.MULTIPLIERS:
-        value, e = value * nw.MULTIPLIERS[toks[e].low], e + 1
+    if e < len(toks) and toks[e].low in lx.MULTIPLIERS:
+        value, e = value * lx.MULTIPLIERS[toks[e].low], e + 1
     return value if e == len(toks) else None
 
 
 def parse_hedge(words: str) -> Hedge | None:
     """Hedge named by a phrase such as "a little more than"; None when it is not one."""
-    return nw.HEDGES.get(" ".join(words.lower().split()))
+    return lx.HEDGES.get(" ".join(words.lower().split()))
 
 
 _HEDGE_FACTORS: dict[Hedge, tuple[float | None, float | None]] = {
@@ -369,31 +369,3 @@ def interval_for(value: float, hedge: Hedge) -> tuple[float | None, float | None
     """Normalised interval for a written value under a hedge (the brief's table)."""
     low, high = _HEDGE_FACTORS[hedge]
     return (None if low is None else low * value), (None if high is None else high * value)
-
-
-def format_interval(low: float | None, high: float | None, unit: str) -> str:
-    """Short human-readable interval: "< 120 min", "90–108 min", "≈ 8,000 person"."""
-    bounded = [v for v in (low, high) if v is not None]
-    if not bounded:
-        return f"any {unit}"
-    scale, label = 1.0, unit
-    if unit == "minute":
-        top = max(bounded)
-        # Minutes up to three hours ("90–108 min"), then the largest unit seen at least thrice.
-        steps = [(525600.0, "y"), (1440.0, "d"), (60.0, "h")]
-        scale, label = next(((f, u) for f, u in steps if top > max(180, 3 * f - 1)), (1.0, "min"))
-    suffix = "%" if unit == "percent" else f" {label}"
-
-    def show(v: float) -> str:
-        v /= scale
-        whole = math.isclose(v, round(v), abs_tol=1e-9)
-        return f"{round(v):,}" if whole else f"{v:,.2f}".rstrip("0").rstrip(".")
-
-    if low is None or high is None:
-        return f"{'<' if low is None else '>'} {show(bounded[0])}{suffix}"
-    mid = (low + high) / 2
-    if math.isclose(low, high, rel_tol=1e-9):
-        return show(low) + suffix
-    if mid > 0 and math.isclose(low, 0.925 * mid) and math.isclose(high, 1.075 * mid):
-        return f"≈ {show(mid)}{suffix}"
-    return f"{show(low)}–{show(high)}{suffix}"

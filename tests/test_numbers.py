@@ -16,7 +16,7 @@ from factcheck.numbers import (
     parse_number,
     parse_quantities,
 )
-from factcheck.numwords import HEDGES
+from factcheck.lexicon import HEDGES
 from factcheck.schemas import Dimension, Hedge
 
 H, D = Hedge, Dimension
