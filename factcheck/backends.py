@@ -35,6 +35,8 @@ def make_extractor(
     sleep: Callable[[float], None] = time.sleep,
 ) -> Extractor:
     """``transport`` and ``sleep`` exist for tests (a fake server's clock is not ours)."""
+    if settings.record and settings.backend in ("rules", "replay"):
+        raise UsageError(f"--record needs a model backend, not {settings.backend}")
     if settings.backend == "rules":
         from factcheck.rules import RuleExtractor
 
@@ -144,6 +146,7 @@ def _replay_extractor(settings: Settings) -> Extractor:
                 f"--replay needs --model: recordings in {settings.recordings_dir}: {found}"
             )
         model = models[0]
+    kind: str
     if settings.base_url or settings.model_path:
         kind = settings.endpoint_kind
     else:

@@ -7,6 +7,7 @@ be checked), 3 partial run (some article could not be extracted; the rest is rep
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -150,6 +151,7 @@ def _say(message: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.WARNING, format="warning: %(message)s")
     try:
         ns = _build_parser().parse_args(args)
     except _UsageExit as exc:
@@ -174,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         from factcheck.eval import run_eval_command
 
-        return run_eval_command(ns)
+        return run_eval_command(ns, extractor_factory=lambda args: _make_extractor(args)[0])
     except FactcheckError as exc:
         _say(f"error: {exc}")
         return EXIT_USAGE

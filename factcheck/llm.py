@@ -10,8 +10,9 @@ Two retry layers, each counted:
   ``max_reasks`` times with the validation error.
 
 A truncated answer (``finish_reason == "length"``) is not re-asked (it would be truncated
-again); the caller may retry on a smaller piece of text. Every failure ends as
-``ModelCallError`` with a one-line reason that never contains the API key.
+again): its complete items are salvaged and flagged, and the caller may redo a long text in
+halves. Every failure ends as ``ModelCallError`` with a one-line reason that never contains the
+API key.
 """
 
 from __future__ import annotations

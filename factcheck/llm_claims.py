@@ -28,35 +28,48 @@ class _Answer(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+# Length limits are generous for real text; a grammar-constrained server (llama.cpp) enforces
+# them while generating, so a small model cannot run one string on until max_tokens.
+SENTENCE_MAX = 600
+QUOTE_MAX = 800  # llama-cpp-python cannot build a grammar for a maxLength near 1000
+NAME_MAX = 120
+
+
 class LLMQuantity(_Answer):
     evidence: str = Field(
+        max_length=SENTENCE_MAX,
         description="The whole sentence of the article that states the quantity, copied "
-        "character for character."
+        "character for character.",
     )
     quantity_text: str = Field(
+        max_length=NAME_MAX,
         description="The quantity exactly as written in that sentence, with its hedge word and "
-        "unit, e.g. 'almost 10,000 people', 'less than two hours', '$3.5 million'."
+        "unit, e.g. 'almost 10,000 people', 'less than two hours', '$3.5 million'.",
     )
     measured: str = Field(
+        max_length=NAME_MAX,
         description="What is measured, in a few plain words, e.g. 'caravan size', "
-        "'meeting duration', 'daily border apprehensions'."
+        "'meeting duration', 'daily border apprehensions'.",
     )
 
 
 class LLMAttribution(_Answer):
     statement: str = Field(
+        max_length=QUOTE_MAX,
         description="The quoted words (direct) or the reported statement (paraphrase), copied "
-        "character for character from the article, without the speech verb."
+        "character for character from the article, without the speech verb.",
     )
     quote_type: Literal["direct", "paraphrase"]
     speaker: str = Field(
+        max_length=NAME_MAX,
         description="Who made the statement: the fullest name the article gives; a pronoun or "
-        "title ('he', 'the diplomat') is replaced by that name."
+        "title ('he', 'the diplomat') is replaced by that name.",
     )
     channel: Channel = Field(description="How the statement was made.")
     evidence: str = Field(
+        max_length=QUOTE_MAX,
         description="The whole sentence of the article that carries the statement, copied "
-        "character for character."
+        "character for character.",
     )
 
 

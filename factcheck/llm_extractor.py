@@ -36,7 +36,7 @@ from factcheck.schemas import Article, Claim, ExtractorInfo, Usage
 log = logging.getLogger(__name__)
 
 MIN_SPLIT_CHARS = 1200  # a truncated answer is retried on two halves down to this size,
-MAX_SPLIT_DEPTH = 2  # and at most this many times in a row (at most 4x the calls)
+MAX_SPLIT_DEPTH = 2  # and at most twice in a row (at worst 7 calls for one chunk)
 CostFn = Callable[[int, int], float | None]
 
 

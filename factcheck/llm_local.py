@@ -2,15 +2,16 @@
 
 Requests go through the same openai client + instructor path as a remote server, so retries,
 usage, caching and recording behave identically. Imports ``llama_cpp`` (an optional extra)
-only when constructed.
+on the first request.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import threading
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import httpx2
 
@@ -35,15 +36,15 @@ class LlamaTransport(httpx2.BaseTransport):
     }
 
     def __init__(self, model_path: Path, n_ctx: int) -> None:
-        try:
-            from llama_cpp import Llama
-        except ImportError as exc:
+        if importlib.util.find_spec("llama_cpp") is None:
             raise FactcheckError(
                 "--backend llama-cpp needs llama-cpp-python: pip install 'factcheck[llama-cpp]'"
-            ) from exc
+            )
         if not model_path.is_file():
             raise FactcheckError(f"{model_path}: model file not found")
-        self._llama = Llama(model_path=str(model_path), n_ctx=n_ctx, verbose=False)
+        self._model_path = model_path
+        self._n_ctx = n_ctx
+        self._llama: Any = None  # loaded on the first request: a fully cached run never loads it
         self._lock = threading.Lock()
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
@@ -59,6 +60,12 @@ class LlamaTransport(httpx2.BaseTransport):
         elif isinstance(fmt, dict):
             kwargs["response_format"] = fmt
         with self._lock:
+            if self._llama is None:
+                from llama_cpp import Llama
+
+                self._llama = Llama(
+                    model_path=str(self._model_path), n_ctx=self._n_ctx, verbose=False
+                )
             out = self._llama.create_chat_completion(**kwargs)
         return httpx2.Response(200, json=out)
 

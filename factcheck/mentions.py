@@ -70,7 +70,7 @@ _NOT_PERSON = frozenset(
 
 @lru_cache(maxsize=1)
 def _first_names() -> object:
-    import gender_guesser.detector as gd  # type: ignore[import-untyped]
+    import gender_guesser.detector as gd
 
     return gd.Detector(case_sensitive=False)
 

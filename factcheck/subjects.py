@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import threading
 
-import snowballstemmer  # type: ignore[import-untyped]
+import snowballstemmer
 from unidecode import unidecode
 
 # Event nouns and the canonical event they denote in news copy.

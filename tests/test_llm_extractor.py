@@ -20,7 +20,7 @@ from llm_support import (  # noqa: F401
 from factcheck.backends import make_extractor
 from factcheck.config import add_model_arguments, settings_from_args
 from factcheck.errors import ExtractionError
-from factcheck.llm_claims import LLMExtraction
+from factcheck.llm_claims import SENTENCE_MAX, LLMExtraction
 from factcheck.pipeline import run_pipeline
 from factcheck.schemas import AttributionClaim, QuantityClaim
 
@@ -75,6 +75,7 @@ def test_requests_carry_our_schema(server: FakeOpenAI, tmp_path: Path, mode: str
     assert sorted(sent["required"]) == sorted(expected["required"])
     item = sent["$defs"]["LLMQuantity"]["properties"]
     assert set(item) == {"evidence", "quantity_text", "measured"}
+    assert item["evidence"]["maxLength"] == SENTENCE_MAX  # bounds grammar-constrained output
     assert request["model"] == "fake-model" and request["temperature"] == 0.0
 
 

@@ -89,10 +89,11 @@ def test_few_shot_examples_are_not_drawn_from_seed_or_eval_articles() -> None:
             sentences += [q.evidence for q in example.quantities]
             sentences += [a.evidence for a in example.attributions]
     assert sentences
-    corpus = [p for d in ("examples", "evals") for p in (ROOT / d).rglob("*") if p.is_file()]
-    for path in corpus:
-        if path.suffix not in {".txt", ".md", ".html", ".htm", ".json"}:
-            continue
+    # Article files only: recorded model answers may well parrot the examples.
+    corpus = [*(ROOT / "examples").rglob("*"), *(ROOT / "evals").glob("v*/**/*")]
+    files = [p for p in corpus if p.is_file() and p.suffix in {".txt", ".md", ".html", ".json"}]
+    assert files
+    for path in files:
         text = path.read_text(encoding="utf-8", errors="replace")
         for sentence in sentences:
             assert sentence not in text, f"few-shot sentence found in {path}"

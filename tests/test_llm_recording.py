@@ -158,3 +158,8 @@ def test_unusable_answers_are_recorded_so_replay_fails_alike(
     assert [(a.status, a.reason) for a in replayed.articles] == [
         (a.status, a.reason) for a in live.articles
     ]
+
+
+def test_record_needs_a_model_backend(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="--record"):
+        make_extractor(Settings(backend="rules", record=True, cache_dir=tmp_path))
