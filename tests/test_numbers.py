@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck.lexicon import HEDGES
 from factcheck.numbers import (
     ParsedQuantity,
     format_interval,
@@ -16,7 +17,6 @@ from factcheck.numbers import (
     parse_number,
     parse_quantities,
 )
-from factcheck.lexicon import HEDGES
 from factcheck.schemas import Dimension, Hedge
 
 H, D = Hedge, Dimension
