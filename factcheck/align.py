@@ -165,6 +165,10 @@ def same_statement(a: str, b: str) -> bool:
     long_set = set(long_)
     overlap = sum(1 for w in short if w in long_set) / len(short)
     if len(short) < SHORT_STATEMENT_WORDS:
+        # A short quote is the same statement when it is a verbatim piece of the other one
+        # ("We keep our word" inside the minister's post), or nearly all of it.
+        if f" {' '.join(short)} " in f" {' '.join(long_)} ":
+            return True
         return overlap >= SHORT_STATEMENT_OVERLAP and len(long_) <= 2 * len(short)
     if overlap >= STATEMENT_OVERLAP:
         return True

@@ -26,7 +26,8 @@ SPEECH_VERBS = (
     "pointed out|insisted|wrote|writes|tweeted|posted|commented|remarked|asserted|warned|"
     "announced|argued|acknowledged|conceded|continued|replied|answered|recalled|highlighted|"
     "conveyed|assured|revealed|promised|confirmed|denied|rejected|claimed|maintained|underlined|"
-    "underscored|observed|admitted|urged|vowed|reiterated"
+    "underscored|observed|admitted|urged|vowed|reiterated|affirmed|affirms|indicated|specified|"
+    "estimated|defended|summari[sz]ed|boasted|complained|cautioned|predicted|hinted|suggested"
 )
 VERB = rf"(?:{SPEECH_VERBS})"
 # A speaker phrase: pronoun, "the (Mexican) foreign minister", or a capitalised name.

@@ -167,8 +167,10 @@ def _quote_source(
     if not speaker:
         return None
     channel, channel_text = detect_channel(outside_quotes(text[seg_start:ev_end]))
-    if channel is Channel.UNKNOWN and from_context:
-        _, channel, channel_text = tracker.current(q.start)
+    if channel is Channel.UNKNOWN:
+        current, context_channel, context_text = tracker.current(q.start)
+        if from_context or current == speaker:
+            channel, channel_text = context_channel, context_text
     return _Source(who.strip(), speaker, channel, channel_text), (seg_start, ev_end)
 
 

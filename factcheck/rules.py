@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from factcheck.extract import ExtractionStats
 from factcheck.numbers import ParsedQuantity, parse_quantities
 from factcheck.quotes import extract_attributions
@@ -44,6 +46,9 @@ def _claim(
         previous=previous,
         others=others,
     )
+    rate = q.rate or _rate_in_frame(seg.text[: q.start])
+    if rate and not q.rate:
+        measured = f"{measured}, {rate}"
     return QuantityClaim(
         id="",
         article_id=article.id,
@@ -56,10 +61,21 @@ def _claim(
         hedge=q.hedge,
         unit=q.unit,
         dimension=q.dimension,
-        rate=q.rate,
+        rate=rate,
         quantity_span=article.span(seg.start + q.start, seg.start + q.end),
         evidence=article.span(seg.start, seg.end),
     )
+
+
+_FRAME_RATE_RE = re.compile(r"\b(?:each|every|per)\s+(day|week|month|year|hour)\b[^,;:.]*$", re.I)
+_PERIOD_RATE = {"day": "daily", "week": "weekly", "month": "monthly", "year": "yearly"}
+
+
+def _rate_in_frame(before: str) -> str | None:
+    """'Each day of the strike cost the supplier 2.5 million dollars': the rate opens the
+    clause, too far from the number for the parser, but it still makes this a daily figure."""
+    m = _FRAME_RATE_RE.search(before)
+    return _PERIOD_RATE.get(m.group(1).lower(), "hourly") if m else None
 
 
 class RuleExtractor:
