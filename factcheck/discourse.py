@@ -169,8 +169,13 @@ class Tracker:
             if person:
                 return self.full_name(person), False
             return self.current(at)[0], True
-        _role, name = split_role(who)
-        name = name or who
+        role, name = split_role(who)
+        if not name:
+            # A bare title ("Commissioner said") is a role noun without its article.
+            person = self.people.person_for_role(role, at)
+            if person:
+                return self.full_name(person), False
+            return self.current(at)[0], True
         known = any(same_entity(name, m.text) for m in self.people.names)
         # A capitalised source right before a speech verb ("Météo-France said", "Enedis said")
         # is a body; a capitalised function word is not.

@@ -14,7 +14,7 @@ from functools import lru_cache
 from factcheck.speakers import TITLE_WORDS, same_entity
 
 _CAP = r"[A-ZÁÉÍÓÚÑÜÀÈÌÒÙÇ][\w'’\-]*"
-_CONNECT = r"(?:de|del|la|las|los|da|dos|van|von|der|bin|al|y|of|the)"
+_CONNECT = r"(?:de|del|la|las|los|da|dos|van|von|der|bin|al|y|of|for|the)"
 # Names never run across a line break ("... Storm Bérénice\nBy Fiona Garrett").
 _RUN_RE = re.compile(
     rf"(?:\((?:{_CAP})\)|{_CAP}|[A-Z]\.)"
@@ -22,6 +22,7 @@ _RUN_RE = re.compile(
 )
 ROLE_WORDS = TITLE_WORDS | frozenset(
     """
+    commissioner prefect governor envoy ombudsman
     secretary state minister foreign affairs advisor adviser homeland security national house
     white affairs cabinet official officials diplomat envoy premier spokesperson presidential
     special senior top citizen navy marina defense defence interior justice finance economy
@@ -170,6 +171,8 @@ def split_role(run: str) -> tuple[str, str]:
         # Capitalised words before a known first name are a title ("Port Manager Felipe").
         cut = first
     else:
+        if all(role_like(t) for t in tokens):
+            return run, ""  # a bare title: "Commissioner", "the Foreign Minister"
         # No known first name ("Olu Badejo"): the role ends at its last title word.
         titles = [i for i, t in enumerate(tokens[:-1]) if t.lower().strip(",") in ROLE_WORDS]
         cut = titles[-1] + 1 if titles else 0

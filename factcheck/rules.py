@@ -5,17 +5,19 @@ from __future__ import annotations
 import re
 
 from factcheck.extract import ExtractionStats
+from factcheck.mentions import ROLE_WORDS, find_people
 from factcheck.numbers import ParsedQuantity, parse_quantities
 from factcheck.quotes import extract_attributions
 from factcheck.schemas import Article, Claim, Dimension, ExtractorInfo, QuantityClaim
 from factcheck.sentences import Segment, split_sentences
-from factcheck.subjects import describe_quantity, is_period_qualifier
+from factcheck.subjects import describe_quantity, is_period_qualifier, lemma
 
 
 def extract_quantities(article: Article) -> list[QuantityClaim]:
     text = article.text
     claims: list[QuantityClaim] = []
     segments = split_sentences(text)
+    names = _speaker_words(text)
     for index, seg in enumerate(segments):
         previous = segments[index - 1].text if index > 0 else ""
         found = parse_quantities(seg.text)
@@ -23,7 +25,7 @@ def extract_quantities(article: Article) -> list[QuantityClaim]:
             if q.dimension is Dimension.DURATION and is_period_qualifier(seg.text, q.start):
                 continue
             others = tuple((o.start, o.end) for o in found if o is not q)
-            claims.append(_claim(article, seg, q, previous, others))
+            claims.append(_claim(article, seg, q, previous, others, names))
     return claims
 
 
@@ -33,6 +35,7 @@ def _claim(
     q: ParsedQuantity,
     previous: str,
     others: tuple[tuple[int, int], ...],
+    names: frozenset[str],
 ) -> QuantityClaim:
     measured, terms = describe_quantity(
         seg.text,
@@ -45,6 +48,7 @@ def _claim(
         article_text=article.text,
         previous=previous,
         others=others,
+        names=names,
     )
     rate = q.rate or _rate_in_frame(seg.text[: q.start])
     if rate and not q.rate:
@@ -65,6 +69,14 @@ def _claim(
         quantity_span=article.span(seg.start + q.start, seg.start + q.end),
         evidence=article.span(seg.start, seg.end),
     )
+
+
+def _speaker_words(text: str) -> frozenset[str]:
+    """Stems of the people's names and titles in the article."""
+    people = find_people(text)
+    words = {w for m in people.names for w in f"{m.text} {m.role}".split()}
+    words |= {w for roles in people.roles.values() for r in roles for w in r.split()}
+    return frozenset(lemma(w) for w in words if w.lower() in ROLE_WORDS or w[:1].isupper())
 
 
 _FRAME_RATE_RE = re.compile(r"\b(?:each|every|per)\s+(day|week|month|year|hour)\b[^,;:.]*$", re.I)

@@ -135,7 +135,7 @@ def terms_by_distance(window: str, start: int, end: int, skip: set[str]) -> list
             continue
         # "walkout", "stoppage" and "strike" are one event, whatever the outlet calls it.
         canon = EVENT_SYNONYMS.get(word.lower())
-        term = f"{canon}" if canon else lemma(word)
+        term = lemma(canon or word)
         if term in skip:
             continue
         dist = start - m.end() if m.end() <= start else m.start() - end
@@ -179,11 +179,14 @@ def describe_quantity(
     article_text: str,
     previous: str = "",
     others: tuple[tuple[int, int], ...] = (),
+    names: frozenset[str] = frozenset(),
 ) -> tuple[str, list[str]]:
     """(measured, subject_terms) for the quantity at sentence[start:end]; terms closest first."""
     window = clause_window(sentence, start, end)
     offset = max(0, sentence.find(window))
+    # Who reported a figure (names, titles) says nothing about what the figure measures.
     skip = {lemma(unit_text), lemma(unit)} if unit_text else {lemma(unit)}
+    skip |= names
     terms = terms_by_distance(window, start - offset, end - offset, skip)[:MAX_TERMS]
     if dimension == "duration":
         event = (
