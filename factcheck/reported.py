@@ -83,17 +83,11 @@ def _speaker(seg: Segment, verb_at: int, tracker: Tracker) -> tuple[str, str, bo
 def reported_in(seg: Segment, tracker: Tracker) -> Reported | None:
     text = seg.text
     found: tuple[int, int, tuple[str, str, bool]] | None = None
-    m = _THAT_RE.search(text)
-    if m:
-        who = _speaker(seg, m.start("verb"), tracker)
-        if who:
+    for m in (_THAT_RE.search(text), _BARE_RE.match(text)):
+        who = _speaker(seg, m.start("verb"), tracker) if m else None
+        if m and who:
             found = (m.start("stmt"), len(text), who)
-    if found is None:
-        bare = _BARE_RE.match(text)
-        if bare:
-            who = _speaker(seg, bare.start("verb"), tracker)
-            if who:
-                found = (bare.start("stmt"), len(text), who)
+            break
     if found is None:
         acc = _ACCORDING_TAIL_RE.match(text) or _ACCORDING_HEAD_RE.match(text)
         if acc:
