@@ -46,8 +46,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
         start -= 1
     word = text[start:dot].lower().rstrip(".")
-    if not word:
-        return False
+    if not word or (start > 0 and text[start - 1].isdigit()):
+        return False  # "the late 1990s." ends a sentence
     # Single capital letters ("J. Smith") and dotted initialisms ("U.S.") do not end sentences
     # unless the next word plainly starts a new one; we accept that rare miss.
     return word in _ABBREVIATIONS or len(word) == 1
