@@ -19,9 +19,7 @@ _AUDIENCE = (
 )
 _PREP = r"(?:to|on|at|in|during|after)\s+[\w\s'’\-]{1,40}?"
 # "told a press conference in Ruse on Monday that ...": a few words may stand between.
-_THAT_RE = re.compile(
-    rf"\b(?P<verb>{VERB})(?:\s+[\w'’\-]+){{0,8}}?\s+that\s*,?\s+(?P<stmt>\S.*)$"
-)
+_THAT_RE = re.compile(rf"\b(?P<verb>{VERB})(?:\s+[\w'’\-]+){{0,8}}?\s+that\s*,?\s+(?P<stmt>\S.*)$")
 # Verbs that take a bare clause ("She said regular meetings will be held"); "highlighted the
 # importance of" takes an object, which is not a statement.
 _RELATIVE = r"(?:,\s+(?:who|which)\s+[^,]{3,80},)?"
