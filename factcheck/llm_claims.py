@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from factcheck.grounding import Aligner, aligner_for, fold
 from factcheck.numbers import ParsedQuantity, parse_quantities
 from factcheck.schemas import Article, AttributionClaim, Channel, Claim, QuantityClaim, Span
+from factcheck.subjects import content_terms, describe_quantity, events_in
 
 
 class _Answer(BaseModel):
@@ -208,7 +209,7 @@ def _quantity(
         id="",
         article_id=article.id,
         measured=q.measured.strip() or "unspecified",
-        subject_terms=[],
+        subject_terms=_subject_terms(article, evidence, parsed, q.measured),
         raw=parsed.text,
         value=parsed.value,
         low=parsed.low,
@@ -220,6 +221,25 @@ def _quantity(
         quantity_span=article.span(start, start + len(parsed.text)),
         evidence=evidence,
     )
+
+
+def _subject_terms(
+    article: Article, evidence: Span, parsed: ParsedQuantity, measured: str
+) -> list[str]:
+    """The model's "what is measured" first, then the words around the number in the article,
+    so alignment weighs the model's reading without depending on its exact wording."""
+    _, context = describe_quantity(
+        evidence.text,
+        parsed.start,
+        parsed.end,
+        dimension=parsed.dimension.value,
+        unit=parsed.unit,
+        unit_text=parsed.unit_text,
+        rate=parsed.rate,
+        article_text=article.text,
+    )
+    events = [f"event:{canon}" for _, canon in events_in(measured)]
+    return list(dict.fromkeys([*events[:1], *content_terms(measured), *context]))
 
 
 def _pick_quantity(aligner: Aligner, evidence: Span, quantity_text: str) -> ParsedQuantity | None:

@@ -68,7 +68,9 @@ def test_quantity_values_come_from_the_article_not_the_model() -> None:
     [claim] = qs
     assert (claim.value, claim.hedge, claim.unit) == (1200, Hedge.APPROXIMATE, "person")
     assert ARTICLE.verify(claim.evidence) and ARTICLE.verify(claim.quantity_span)
-    assert claim.measured == "strikers" and claim.id == "" and claim.subject_terms == []
+    assert claim.measured == "strikers" and claim.id == ""
+    # Alignment terms: the model's "what is measured" first, then the words around the number.
+    assert claim.subject_terms[:2] == ["striker", "walk"]
 
 
 def test_reworded_quantity_text_is_resolved_to_the_sentence_quantity() -> None:
