@@ -13,7 +13,7 @@ from unidecode import unidecode
 
 from factcheck.schemas import AttributionClaim, Claim, QuantityClaim, Topic
 from factcheck.speakers import EntityResolver, is_handle
-from factcheck.subjects import content_terms
+from factcheck.subjects import content_terms, surface_word
 
 # Weighted share of subject terms two quantities must have in common to be comparable.
 SUBJECT_THRESHOLD = 0.3
@@ -203,12 +203,15 @@ def _topic_label(group: list[QuantityClaim], weights: dict[str, float]) -> str:
     first = group[0]
     if first.dimension.value == "duration":
         return Counter(c.measured for c in group).most_common(1)[0][0]
-    counts = Counter(t for c in group for t in set(c.subject_terms))
+    counts = Counter(t for c in group for t in set(c.subject_terms) if ":" not in t)
     shared = [t for t, n in counts.items() if n > 1]
     shared.sort(key=lambda t: (-counts[t] * weights.get(t, 1.0), t))
+    # Show the words as the articles wrote them, not their stems.
+    texts = [c.evidence.text for c in group]
+    words = [surface_word(t, texts) for t in shared[:2]]
     noun = "people" if first.unit == "person" else f"{first.unit}s"
     what = {"count": f"number of {noun}"}.get(first.dimension.value, first.dimension.value)
-    label = f"{what} ({', '.join(shared[:2])})" if shared else what
+    label = f"{what} ({', '.join(words)})" if words else what
     return f"{label}, {first.rate}" if first.rate else label
 
 

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from factcheck import __version__
-from factcheck.errors import FactcheckError
+from factcheck.errors import FactcheckError, UsageError
 from factcheck.extract import Extractor
 from factcheck.ingest import load_articles
 from factcheck.pipeline import run_pipeline
@@ -81,8 +81,19 @@ def _make_extractor(ns: argparse.Namespace) -> tuple[Extractor, int]:
     return make_extractor(settings), settings.concurrency
 
 
-def _emit(report: Report, ns: argparse.Namespace, problems: list[str], claims_only: bool) -> None:
-    out: TextIO = ns.output.open("w", encoding="utf-8") if ns.output is not None else sys.stdout
+def _open_output(ns: argparse.Namespace) -> TextIO:
+    """Opened before any extraction, so a bad -o path never wastes a (paid) model run."""
+    if ns.output is None:
+        return sys.stdout
+    try:
+        return ns.output.open("w", encoding="utf-8")  # type: ignore[no-any-return]
+    except OSError as exc:
+        raise UsageError(f"{ns.output}: cannot write the report: {exc.strerror}") from None
+
+
+def _emit(
+    report: Report, out: TextIO, ns: argparse.Namespace, problems: list[str], claims_only: bool
+) -> None:
     try:
         if ns.format == "json":
             out.write(to_json(report))
@@ -108,8 +119,12 @@ def _run(ns: argparse.Namespace, paths: list[str], *, single: bool) -> int:
     if not loaded.articles:
         _say("error: no readable article in the input; nothing to check")
         return EXIT_USAGE
+    if single and len(loaded.articles) > 1:
+        _say(f"error: {paths[0]}: extract takes one article file, not {len(loaded.articles)}")
+        return EXIT_USAGE
     extractor, concurrency = _make_extractor(ns)
-    articles = loaded.articles[:1] if single else loaded.articles
+    out = _open_output(ns)
+    articles = loaded.articles
     warnings: list[str] = []
     if not single and len(articles) == 1:
         warnings.append(
@@ -133,7 +148,7 @@ def _run(ns: argparse.Namespace, paths: list[str], *, single: bool) -> int:
             )
     else:
         report = run_pipeline(articles, extractor, concurrency=concurrency, warnings=warnings)
-    _emit(report, ns, problems, claims_only=single)
+    _emit(report, out, ns, problems, claims_only=single)
     if report.partial:
         return EXIT_PARTIAL
     if warnings:

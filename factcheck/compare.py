@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from factcheck.align import Aligned
 from factcheck.numbers import format_interval
+from factcheck.numwords import plural
 from factcheck.schemas import (
     Article,
     AttributionClaim,
@@ -160,7 +161,13 @@ def _numeric_contradiction(
 def _fmt_gap(gap: float, unit: str) -> str:
     if unit == "minute":
         return f"{gap:g} min" if gap < 120 else f"{gap / 60:g} h"
-    return f"{gap:,.0f} {unit}" if gap >= 10 else f"{gap:g} {unit}"
+    if unit == "percent":
+        return f"{_num(gap)} percentage points"
+    return f"{_num(gap)} {plural(unit)}"
+
+
+def _num(value: float) -> str:
+    return f"{value:,.1f}".rstrip("0").rstrip(".")
 
 
 def _attribution(aligned: Aligned, articles: dict[str, Article]) -> list[Contradiction]:

@@ -193,5 +193,6 @@ _PRONOUN_OR_ROLE_RE = re.compile(rf"^{WHO}$")
 
 _NOT_SOURCES = frozenset(
     "it this that there these those they we i you one some many others officials authorities "
+    "no not none nothing nobody neither nor "
     "besides meanwhile however also finally well".split()
 )

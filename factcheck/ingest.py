@@ -152,6 +152,15 @@ def _blocks(lines: list[str]) -> list[str]:
     return [b for b in re.split(r"\n\s*\n", "\n".join(lines)) if b.strip()]
 
 
+def _banner(block: str) -> bool:
+    # A whole article pasted as one line can end with a banner: keeping a banner is better
+    # than losing the article, so only banner-sized blocks go.
+    return len(block) < MAX_BANNER_CHARS and is_cookie_banner(block)
+
+
+MAX_BANNER_CHARS = 1500
+
+
 def _filter_blocks(blocks: list[str], removed: list[str]) -> list[str]:
     # A comment form: everything after a "Leave a Reply" heading in the second half of the page.
     total, pos = sum(map(len, blocks)), 0
@@ -164,12 +173,12 @@ def _filter_blocks(blocks: list[str], removed: list[str]) -> list[str]:
         pos += len(block)
     english = english_share("\n".join(blocks)) >= 0.2
     while blocks and (
-        is_cookie_banner(blocks[-1])
+        _banner(blocks[-1])
         or (english and is_foreign_block(blocks[-1]))
         or (len(blocks) > 1 and _is_tail_junk(blocks[-1]) and _is_paragraph(blocks[-2]))
     ):
         removed.append(blocks.pop().strip())
-    while blocks and is_cookie_banner(blocks[0]):
+    while blocks and _banner(blocks[0]):
         removed.append(blocks.pop(0).strip())
     kept: list[str] = []
     for block in blocks:

@@ -143,10 +143,13 @@ def digits_value(s: str) -> float | None:
             s = s.replace(",", ".")
         else:
             return None
+    if re.fullmatch(r"\d{1,3}\.\d{3}", s):
+        return None  # "10.000": ten thousand in most of Europe, ten in English; never guess
     try:
-        return float(s)
+        value = float(s)
     except ValueError:
         return None
+    return value if math.isfinite(value) else None
 
 
 def time_unit(tok: Tok | None) -> bool:
@@ -266,7 +269,8 @@ def format_interval(low: float | None, high: float | None, unit: str) -> str:
         # Minutes up to three hours ("90–108 min"), then the largest unit seen at least thrice.
         steps = [(525600.0, "y"), (1440.0, "d"), (60.0, "h")]
         scale, label = next(((f, u) for f, u in steps if top > max(180, 3 * f - 1)), (1.0, "min"))
-    suffix = "%" if unit == "percent" else f" {label}"
+    big = max(abs(v) for v in bounded) != 1
+    suffix = "%" if unit == "percent" else f" {plural(label) if big and label == unit else label}"
 
     def show(v: float) -> str:
         v /= scale
@@ -281,3 +285,12 @@ def format_interval(low: float | None, high: float | None, unit: str) -> str:
     if mid > 0 and math.isclose(low, 0.925 * mid) and math.isclose(high, 1.075 * mid):
         return f"≈ {show(mid)}{suffix}"
     return f"{show(low)}–{show(high)}{suffix}"
+
+
+def plural(unit: str) -> str:
+    """'person' -> 'people', 'home' -> 'homes'; currency codes stay as they are."""
+    if unit == "person":
+        return "people"
+    if unit.isupper() or unit.endswith("s"):
+        return unit
+    return unit[:-1] + "ies" if unit.endswith("y") else unit + "s"

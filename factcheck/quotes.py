@@ -35,6 +35,9 @@ _TWEET_RE = re.compile(
 _OPEN = '“"'
 _CLOSE = '”"'
 MIN_QUOTE_WORDS = 4
+# A quote framed by a speech verb and a named speaker ('"We will rebuild," Mayor Doe said') is
+# a statement even when short; unframed short quotes are usually scare quotes.
+MIN_FRAMED_QUOTE_WORDS = 3
 
 
 @dataclass
@@ -80,11 +83,17 @@ def extract_attributions(article: Article) -> list[AttributionClaim]:
     claims: list[AttributionClaim] = []
     covered: list[tuple[int, int]] = []
 
-    def add(span: tuple[int, int], evidence: tuple[int, int], src: _Source, direct: bool) -> bool:
+    def add(
+        span: tuple[int, int],
+        evidence: tuple[int, int],
+        src: _Source,
+        direct: bool,
+        min_words: int = MIN_QUOTE_WORDS,
+    ) -> bool:
         stmt_start, stmt_end = span
         while stmt_end > stmt_start and text[stmt_end - 1] in ",.;: …":
             stmt_end -= 1
-        if len(text[stmt_start:stmt_end].split()) < MIN_QUOTE_WORDS:
+        if len(text[stmt_start:stmt_end].split()) < min_words:
             return False
         covered.append(evidence)
         claims.append(
@@ -122,7 +131,14 @@ def extract_attributions(article: Article) -> list[AttributionClaim]:
         if found is None:
             continue
         src, evidence = found
-        if add((q.start, q.end), evidence, src, True):
+        framed = src.speaker_text[:1].isupper() and src.speaker_text.lower() not in ("he", "she")
+        if add(
+            (q.start, q.end),
+            evidence,
+            src,
+            True,
+            MIN_FRAMED_QUOTE_WORDS if framed else MIN_QUOTE_WORDS,
+        ):
             previous = (q, src)
 
     for seg in segments:

@@ -73,6 +73,15 @@ def lemma(word: str) -> str:
     return str(stemmer.stemWord(unidecode(word).lower().strip(".'’-")))
 
 
+def surface_word(stem: str, texts: list[str]) -> str:
+    """A word of the texts whose stem is ``stem`` ('evacu' -> 'evacuated'), for display."""
+    for text in texts:
+        for m in _WORD_RE.finditer(text):
+            if lemma(m.group(0)) == stem:
+                return m.group(0).lower()
+    return stem
+
+
 def content_terms(text: str) -> list[str]:
     out = []
     for m in _WORD_RE.finditer(text):

@@ -295,8 +295,8 @@ def test_interval_table() -> None:
     [
         (None, 120.0, "minute", "< 120 min"),
         (90.0, 108.0, "minute", "90–108 min"),
-        (7400.0, 8600.0, "person", "≈ 8,000 person"),
-        (2_200_000.0, None, "person", "> 2,200,000 person"),
+        (7400.0, 8600.0, "person", "≈ 8,000 people"),
+        (2_200_000.0, None, "person", "> 2,200,000 people"),
         (180.0, 180.0, "minute", "180 min"),
         (300.0, 300.0, "minute", "5 h"),
         (4320.0, None, "minute", "> 3 d"),
