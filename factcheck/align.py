@@ -128,28 +128,26 @@ def mutual_best_pairs(
     sentence gives "14 percent over its term, including an immediate four percent", the other
     article's "14%" must pair with the 14, not with both."""
     scores: dict[tuple[str, str], float] = {}
+    ordered: list[tuple[str, str, float]] = []  # document order, for stable output
     for i, a in enumerate(quantities):
         for b in quantities[i + 1 :]:
             score = pair_score(a, b, weights)
             if score is not None:
                 scores[(a.id, b.id)] = scores[(b.id, a.id)] = score
+                ordered.append((a.id, b.id, score))
     by_id = {q.id: q for q in quantities}
-
-    def best(claim_id: str, other_article: str) -> set[str]:
-        cands = {y: v for (x, y), v in scores.items() if x == claim_id}
-        cands = {y: v for y, v in cands.items() if by_id[y].article_id == other_article}
-        top = max(cands.values(), default=None)
-        return {y for y, v in cands.items() if v == top}
+    # Best score of each claim against each other article, computed once (linear in pairs).
+    top: dict[tuple[str, str], float] = {}
+    for (x, y), v in scores.items():
+        key = (x, by_id[y].article_id)
+        top[key] = max(top.get(key, v), v)
 
     pairs = []
-    for i, a in enumerate(quantities):
-        for b in quantities[i + 1 :]:
-            if (a.id, b.id) not in scores:
-                continue
-            # One-sided best: an article may state the same thing twice ("less than two
-            # hours ... a little more than an hour and a half"), and both must pair.
-            if b.id in best(a.id, b.article_id) or a.id in best(b.id, a.article_id):
-                pairs.append((a, b))
+    for x, y, v in ordered:
+        # One-sided best: an article may state the same thing twice ("less than two
+        # hours ... a little more than an hour and a half"), and both must pair.
+        if v == top[(x, by_id[y].article_id)] or v == top[(y, by_id[x].article_id)]:
+            pairs.append((by_id[x], by_id[y]))
     return pairs
 
 
