@@ -110,15 +110,15 @@ def _numeric(aligned: Aligned, articles: dict[str, Article]) -> list[Contradicti
             if not conflicting(by_id[x], by_id[y])
         ]
         sides = _components(involved, agree)
-        split_ok = all(
-            next(n for n, s in enumerate(sides) if a.id in s)
-            != next(n for n, s in enumerate(sides) if b.id in s)
-            for a, b in pairs
-        )
+        side_of = {i: n for n, side in enumerate(sides) for i in side}
+        if len(sides) > 1 and all(side_of[a.id] != side_of[b.id] for a, b in pairs):
+            out.append(_numeric_contradiction(topic.measured, sides, by_id, pairs, articles))
+            continue
         # When agreement chains across a conflict (A~B~C, A!C), show each pair on its own.
-        groups = [sides] if split_ok and len(sides) > 1 else [[[a.id], [b.id]] for a, b in pairs]
-        for grouping in groups:
-            out.append(_numeric_contradiction(topic.measured, grouping, by_id, pairs, articles))
+        for a, b in pairs:
+            out.append(
+                _numeric_contradiction(topic.measured, [[a.id], [b.id]], by_id, [(a, b)], articles)
+            )
     return out
 
 
@@ -129,10 +129,9 @@ def _numeric_contradiction(
     pairs: list[tuple[QuantityClaim, QuantityClaim]],
     articles: dict[str, Article],
 ) -> Contradiction:
+    """One contradiction; ``pairs`` are exactly its conflicting pairs (for the severity)."""
     sides = sorted(sides, key=lambda s: min(by_id[i].value for i in s))
     refs = [_ref(by_id[i], articles, n) for n, side in enumerate(sides) for i in side]
-    members = {i for side in sides for i in side}
-    mine = [(a, b) for a, b in pairs if a.id in members and b.id in members]
     phrases = []
     for side in sides:
         sources = sorted({by_id[i].article_id for i in side})
@@ -151,7 +150,7 @@ def _numeric_contradiction(
     return Contradiction(
         id="",
         kind=ContradictionKind.NUMERIC,
-        severity=severity_of(mine),
+        severity=severity_of(pairs),
         topic=measured,
         claims=refs,
         explanation=explanation,
