@@ -228,16 +228,7 @@ def _subject_terms(
 ) -> list[str]:
     """The model's "what is measured" first, then the words around the number in the article,
     so alignment weighs the model's reading without depending on its exact wording."""
-    _, context = describe_quantity(
-        evidence.text,
-        parsed.start,
-        parsed.end,
-        dimension=parsed.dimension.value,
-        unit=parsed.unit,
-        unit_text=parsed.unit_text,
-        rate=parsed.rate,
-        article_text=article.text,
-    )
+    _, context = describe_quantity(evidence.text, parsed, article_text=article.text)
     events = [f"event:{canon}" for _, canon in events_in(measured)]
     return list(dict.fromkeys([*events[:1], *content_terms(measured), *context]))
 

@@ -38,17 +38,7 @@ def _claim(
     names: frozenset[str],
 ) -> QuantityClaim:
     measured, terms = describe_quantity(
-        seg.text,
-        q.start,
-        q.end,
-        dimension=q.dimension.value,
-        unit=q.unit,
-        unit_text=q.unit_text,
-        rate=q.rate,
-        article_text=article.text,
-        previous=previous,
-        others=others,
-        names=names,
+        seg.text, q, article_text=article.text, previous=previous, others=others, names=names
     )
     rate = q.rate or _rate_in_frame(seg.text[: q.start])
     if rate and not q.rate:

@@ -14,6 +14,8 @@ import threading
 import snowballstemmer
 from unidecode import unidecode
 
+from factcheck.numbers import ParsedQuantity
+
 # Event nouns and the canonical event they denote in news copy.
 EVENT_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(
@@ -178,19 +180,17 @@ _GENERIC_HEADS = frozenset("duration period span length stretch time window spel
 
 def describe_quantity(
     sentence: str,
-    start: int,
-    end: int,
+    q: ParsedQuantity,
     *,
-    dimension: str,
-    unit: str,
-    unit_text: str,
-    rate: str | None,
     article_text: str,
     previous: str = "",
     others: tuple[tuple[int, int], ...] = (),
     names: frozenset[str] = frozenset(),
 ) -> tuple[str, list[str]]:
-    """(measured, subject_terms) for the quantity at sentence[start:end]; terms closest first."""
+    """(measured, subject_terms) for the quantity ``q`` parsed from ``sentence``; terms closest
+    first."""
+    start, end, unit, unit_text, rate = q.start, q.end, q.unit, q.unit_text, q.rate
+    dimension = q.dimension.value
     window = clause_window(sentence, start, end)
     offset = max(0, sentence.find(window))
     # Who reported a figure (names, titles) says nothing about what the figure measures.
