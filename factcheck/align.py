@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
+from factcheck.rules.speakers import EntityResolver, is_handle
+from factcheck.rules.subjects import content_terms, surface_word
 from factcheck.schemas import AttributionClaim, Claim, QuantityClaim, Topic
-from factcheck.speakers import EntityResolver, is_handle
-from factcheck.subjects import content_terms, surface_word
 
 # Weighted share of subject terms two quantities must have in common to be comparable.
 SUBJECT_THRESHOLD = 0.3

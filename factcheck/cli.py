@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError, UsageError
-from factcheck.extract import Extractor
+from factcheck.extract import Extractor, make_extractor
 from factcheck.ingest import load_articles
 from factcheck.pipeline import run_pipeline
 from factcheck.report import FORMATS, render_claims, render_text, to_json, to_markdown
@@ -74,7 +74,6 @@ def _add_output_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _make_extractor(ns: argparse.Namespace) -> tuple[Extractor, int]:
-    from factcheck.backends import make_extractor
     from factcheck.config import settings_from_args
 
     settings = settings_from_args(ns)
@@ -183,8 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(report_json_schema_text())
             return EXIT_OK
         if ns.command == "cache":
-            from factcheck.cache import clear_cache
             from factcheck.config import settings_from_args
+            from factcheck.llm.cache import clear_cache
 
             removed = clear_cache(settings_from_args(ns))
             _say(f"removed {removed} cached response(s)")

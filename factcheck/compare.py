@@ -6,7 +6,8 @@ from collections.abc import Iterable, Sequence
 
 from factcheck.align import Aligned
 from factcheck.numbers import format_interval
-from factcheck.numwords import plural
+from factcheck.numbers.tokens import plural
+from factcheck.rules.speakers import same_entity
 from factcheck.schemas import (
     Article,
     AttributionClaim,
@@ -17,7 +18,6 @@ from factcheck.schemas import (
     QuantityClaim,
     Severity,
 )
-from factcheck.speakers import same_entity
 
 # Gap between two normalised intervals, relative to the larger value, that we still forgive:
 # journalists round ("three hours" for 2 h 55 min), so a hair's breadth is not a conflict.

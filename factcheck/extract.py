@@ -1,27 +1,31 @@
-"""The one seam between the pipeline and whatever reads articles: the ``Extractor`` protocol.
+"""The one seam between the pipeline and whatever reads articles: the ``Extractor`` protocol,
+and ``make_extractor``, which turns settings into one.
 
-Implementations: ``factcheck.rules.RuleExtractor`` (offline, deterministic),
-``factcheck.llm.LLMExtractor`` (any OpenAI-compatible endpoint or in-process llama.cpp),
-replay of recorded responses, and ``FakeExtractor`` here for tests of our own logic.
+Implementations are found by name and imported only when chosen (like google/langextract's
+provider registry), so the offline path never loads the model client:
+``rules`` → ``factcheck.rules.RuleExtractor``; every model backend (``openai``, ``llama-cpp``,
+``replay``) → ``factcheck.llm.backends.make_llm_extractor``. Tests pass a fake through the same
+protocol (``tests/doubles.py``).
 """
 
 from __future__ import annotations
 
-from collections import deque
+import importlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from factcheck.schemas import Article, AttributionClaim, Claim, ExtractorInfo, QuantityClaim, Usage
+from factcheck.errors import UsageError
+from factcheck.schemas import (
+    Article,
+    AttributionClaim,
+    Claim,
+    ExtractionStats,
+    ExtractorInfo,
+    QuantityClaim,
+)
 
-
-@dataclass
-class ExtractionStats:
-    """What happened while extracting one article; merged into the report."""
-
-    ungrounded_dropped: int = 0
-    from_cache: bool = False
-    usage: Usage = field(default_factory=Usage)
+if TYPE_CHECKING:
+    from factcheck.config import Settings
 
 
 @runtime_checkable
@@ -33,6 +37,30 @@ class Extractor(Protocol):
         ...
 
     def stats(self, article_id: str) -> ExtractionStats: ...
+
+
+# backend name -> "module:factory"; the factory takes (settings, **options) and returns an
+# Extractor. Strings, not imports: choosing "rules" must never import openai.
+BACKENDS: dict[str, str] = {
+    "rules": "factcheck.rules:make_rule_extractor",
+    "openai": "factcheck.llm.backends:make_llm_extractor",
+    "llama-cpp": "factcheck.llm.backends:make_llm_extractor",
+    "replay": "factcheck.llm.backends:make_llm_extractor",
+}
+
+
+def make_extractor(settings: Settings, **options: Any) -> Extractor:
+    """The extractor the settings ask for; ``options`` reach the backend factory (tests pass a
+    transport and a clock)."""
+    if settings.record and settings.backend in ("rules", "replay"):
+        raise UsageError(f"--record needs a model backend, not {settings.backend}")
+    target = BACKENDS.get(settings.backend)
+    if target is None:
+        raise UsageError(f"unknown backend {settings.backend!r}; choose from {', '.join(BACKENDS)}")
+    module, _, name = target.partition(":")
+    factory = getattr(importlib.import_module(module), name)
+    extractor: Extractor = factory(settings, **options)
+    return extractor
 
 
 def number_claims(article_id: str, claims: Iterable[Claim]) -> list[Claim]:
@@ -47,47 +75,12 @@ def number_claims(article_id: str, claims: Iterable[Claim]) -> list[Claim]:
     return out
 
 
-class FakeExtractor:
-    """Test double: returns queued claim lists in order (like simonw/llm's MockModel.enqueue).
-
-    An article id may also be mapped to a fixed answer; an empty queue with no mapping
-    yields no claims.
-    """
-
-    def __init__(self) -> None:
-        self._queue: deque[list[Claim] | Exception] = deque()
-        self._by_article: dict[str, list[Claim]] = {}
-        self.calls: list[str] = []
-
-    def enqueue(self, claims: list[Claim] | Exception) -> None:
-        self._queue.append(claims)
-
-    def answer(self, article_id: str, claims: list[Claim]) -> None:
-        self._by_article[article_id] = claims
-
-    def info(self) -> ExtractorInfo:
-        return ExtractorInfo(name="fake")
-
-    def extract(self, article: Article) -> list[Claim]:
-        self.calls.append(article.id)
-        if article.id in self._by_article:
-            return list(self._by_article[article.id])
-        if not self._queue:
-            return []
-        item = self._queue.popleft()
-        if isinstance(item, Exception):
-            raise item
-        return list(item)
-
-    def stats(self, article_id: str) -> ExtractionStats:
-        return ExtractionStats()
-
-
 __all__ = [
+    "BACKENDS",
     "AttributionClaim",
     "ExtractionStats",
     "Extractor",
-    "FakeExtractor",
     "QuantityClaim",
+    "make_extractor",
     "number_claims",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -181,6 +182,15 @@ class Usage(_Model):
     completion_tokens: int = 0
     retries: int = 0
     cost_usd: float | None = None
+
+
+@dataclass
+class ExtractionStats:
+    """What happened while extracting one article; merged into the report by the pipeline."""
+
+    ungrounded_dropped: int = 0
+    from_cache: bool = False
+    usage: Usage = field(default_factory=Usage)
 
 
 class ExtractorInfo(_Model):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from factcheck.errors import ExtractionError
-from factcheck.extract import FakeExtractor
 from factcheck.ingest import article_from_text
 from factcheck.numbers import parse_quantities
 from factcheck.pipeline import run_pipeline
 from factcheck.schemas import Article, QuantityClaim, Span
+from tests.doubles import FakeExtractor
 
 TEXT_A = "The summit lasted three hours."
 TEXT_B = "The summit lasted 45 minutes."

@@ -1,0 +1,229 @@
+"""Clean article text: remove boilerplate lines and blocks, read title, date and outlet.
+
+Cleaning only ever *removes* whole boilerplate lines/blocks (cookie banners, share widgets,
+comment forms, related-link lines, duplicated captions) and normalises whitespace between
+paragraphs: the article's own sentences stay byte-for-byte, because every claim span later
+points into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from factcheck.errors import InputError
+from factcheck.ingest.markup import (
+    COOKIE_STRONG,
+    english_share,
+    html_to_text,
+    is_cookie_banner,
+    is_foreign_block,
+    strip_markdown,
+    title_of,
+    words,
+)
+from factcheck.schemas import Article
+
+_NO_TEXT = "no article text after removing boilerplate"
+
+
+@dataclass
+class CleanedText:
+    text: str
+    date: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    removed: list[str] = field(default_factory=list)
+
+
+# --- line rules ---------------------------------------------------------------------------
+
+_I = re.IGNORECASE
+_WIDGET_WORD = (
+    r"share(?: (?:this|this (?:article|story|post)|on \w+|via \w+))?|tweet|x|twitter|facebook|"
+    r"whatsapp|telegram|e-?mail|copy link|link copied|copied|print|linkedin|reddit|pinterest|"
+    r"messenger|flipboard|pocket|sms|threads|bluesky|compartir|teilen|paylaş|partager|"
+    r"advertisement|sponsored|anzeige|publicidad|accept all|reject all|accept|decline|"
+    r"manage (?:preferences|cookies|options)|cookie settings|follow us|comments?"
+)
+_WIDGET_LINE = re.compile(rf"^\s*(?:(?:{_WIDGET_WORD})(?:\s*[|•·,/:]+\s*|\s+|$))+$", _I)
+_FORM_LINE = re.compile(
+    r"^\s*(?:your email address will not be published|required fields are marked|"
+    r"save my name,? email|notify me of (?:follow-up|new)|you must be logged in to post|"
+    r"(?:post|submit) comment$|(?:name|email|website|comment)\s*\*?$|cancel reply$|"
+    r"scroll to continue|story continues below|continue reading$)",
+    _I,
+)
+_COMMENT_HEADING = re.compile(
+    r"^\s*(?:leave a (?:reply|comment)|post a comment|add (?:a )?comment|\d+ comments?|"
+    r"join the (?:conversation|discussion)|deja (?:un|tu) comentario|kommentar schreiben|"
+    r"laisser un commentaire|yorum yap)\s*(?:cancel reply)?\s*:?\s*$",
+    _I,
+)
+# "See also  Headline", "Read more: Headline": a link to another story, not this one's text.
+_SEE_ALSO = re.compile(
+    r"^\s*(?:see also|read also|also read|read more|related|more on this|lee también|"
+    r"ver también|leia também|lire aussi|auch interessant|ayrıca bakınız)"
+    r"(?:\s*[:|»>\-–—]|\u00a0|\s{2,}|\s*$)",
+    _I,
+)
+_MEDIA_SUFFIX = re.compile(
+    r"\s*\(\+\s*(?:photos?|videos?|fotos?|gallery|galer[ií]a|audio|infographic)\)\s*$", _I
+)
+_SELF_REPEAT = re.compile(r"^(\s*)(\S.*?\S)(?:\s{2,}\2)+\s*$")
+# "date 2023-12-28 (MENAFN) ..." or "2025-11-04 (WIRE) ...": a scraper's metadata, not the story.
+_META_PREFIX = re.compile(
+    r"^\s*(?:(?:date|published|updated)\s*:?\s*(?=\d)|(?=\d{4}-\d{2}-\d{2}[T\d:.Z ]*\())"
+    r"(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+Z?)?[ \t]*(?:\(([^()\n]{1,60})\)[ \t]*(?:[-–—][ \t]*)?)?",
+    _I,
+)
+
+# --- block rules ---------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?…\"'”’»)\]]$")
+
+
+def _is_paragraph(block: str) -> bool:
+    return len(words(block)) >= 20 or bool(_SENTENCE_END.search(block.rstrip()))
+
+
+def _is_tail_junk(block: str) -> bool:
+    """A very short last line with no sentence punctuation: a leftover link or widget label."""
+    s = block.strip()
+    return "\n" not in s and len(s) <= 40 and len(s.split()) <= 4 and not _SENTENCE_END.search(s)
+
+
+def _norm(line: str) -> str:
+    return " ".join(line.split()).casefold()
+
+
+def _filter_lines(lines: list[str], removed: list[str]) -> list[str]:
+    out: list[str] = []
+    seen: set[str] = set()
+    for line in lines:
+        if not line.strip():
+            out.append("")
+            continue
+        m = _SELF_REPEAT.match(line) if len(line) <= 600 else None
+        if m and len(words(m.group(2))) >= 3:
+            removed.append(line[len(m.group(1)) + len(m.group(2)) :].strip())
+            line = m.group(1) + m.group(2)
+        short = len(line) <= 200  # widgets and link lines are short; never test long paragraphs
+        if short and (_WIDGET_LINE.match(line) or _FORM_LINE.match(line) or _SEE_ALSO.match(line)):
+            removed.append(line)
+            continue
+        if _COMMENT_HEADING.match(line) and not any(_is_paragraph(x) for x in out if x):
+            removed.append(line)  # a "Leave a comment" link above the story, not a form
+            continue
+        key = _norm(line)
+        if len(words(line)) >= 3 and key in seen:
+            removed.append(line)  # a caption or headline repeated by the page template
+            continue
+        seen.add(key)
+        suffix = _MEDIA_SUFFIX.search(line) if short else None
+        if suffix:
+            removed.append(suffix.group(0).strip())
+            line = line[: suffix.start()]
+        out.append(line)
+    return out
+
+
+def _blocks(lines: list[str]) -> list[str]:
+    return [b for b in re.split(r"\n\s*\n", "\n".join(lines)) if b.strip()]
+
+
+def _banner(block: str) -> bool:
+    # A whole article pasted as one line can end with a banner: keeping a banner is better
+    # than losing the article, so only banner-sized blocks go.
+    return len(block) < MAX_BANNER_CHARS and is_cookie_banner(block)
+
+
+MAX_BANNER_CHARS = 1500
+
+
+def _filter_blocks(blocks: list[str], removed: list[str]) -> list[str]:
+    # A comment form: everything after a "Leave a Reply" heading in the second half of the page.
+    total, pos = sum(map(len, blocks)), 0
+    for i, block in enumerate(blocks):
+        heading = _COMMENT_HEADING.match(block.split("\n", 1)[0])
+        if heading and 2 * pos >= total and any(_is_paragraph(b) for b in blocks[:i]):
+            removed.extend(b.strip() for b in blocks[i:])
+            blocks = blocks[:i]
+            break
+        pos += len(block)
+    english = english_share("\n".join(blocks)) >= 0.2
+    while blocks and (
+        _banner(blocks[-1])
+        or (english and is_foreign_block(blocks[-1]))
+        or (len(blocks) > 1 and _is_tail_junk(blocks[-1]) and _is_paragraph(blocks[-2]))
+    ):
+        removed.append(blocks.pop().strip())
+    while blocks and _banner(blocks[0]):
+        removed.append(blocks.pop(0).strip())
+    kept: list[str] = []
+    for block in blocks:
+        if COOKIE_STRONG.search(block) and len(block) < 800:
+            removed.append(block)
+        else:
+            kept.append(block)
+    return kept
+
+
+def _clean_body(text: str, removed: list[str]) -> str:
+    lines = [line.rstrip() for line in text.split("\n")]
+    blocks = _filter_blocks(_blocks(_filter_lines(lines, removed)), removed)
+    return "\n\n".join(b.strip("\n") for b in blocks).strip()
+
+
+# --- public API ----------------------------------------------------------------------------
+
+
+def clean_text(raw: str, kind: str = "txt") -> CleanedText:
+    if kind not in ("txt", "md", "html"):
+        raise ValueError(f"unknown article kind {kind!r}")
+    text = raw.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    title = date = outlet = None
+    if kind == "html":
+        doc = html_to_text(text)
+        text, title, date, outlet = doc.text, doc.title, doc.date, doc.outlet
+    elif kind == "md":
+        text, meta = strip_markdown(text)
+        title, date = meta.get("title"), meta.get("date")
+        iso = re.match(r"\d{4}-\d{2}-\d{2}", date or "")
+        date = iso.group(0) if iso else date
+        outlet = meta.get("outlet") or meta.get("source") or meta.get("publisher")
+    removed: list[str] = []
+    # Rules see each other's effect (a dropped share line exposes the metadata prefix, a dropped
+    # banner a junk line), so run to a fixpoint; that is also what makes cleaning idempotent.
+    for _ in range(8):
+        prefix = _META_PREFIX.match(text)
+        if prefix:
+            removed.append(prefix.group(0).strip())
+            date = date or prefix.group(1)
+            outlet = outlet or (prefix.group(2).strip() if prefix.group(2) else None)
+        cleaned = _clean_body(text[prefix.end() :] if prefix else text, removed)
+        if cleaned == text:
+            break
+        text = cleaned
+    if title is None:
+        title = title_of(text)
+    if title is not None:
+        title = _MEDIA_SUFFIX.sub("", " ".join(title.split())) or None
+    return CleanedText(text=text, date=date, outlet=outlet, title=title, removed=removed)
+
+
+def article_from_text(raw: str, *, article_id: str, source: str, kind: str = "txt") -> Article:
+    if not raw.strip():
+        raise InputError(source, "empty file")
+    cleaned = clean_text(raw, kind)
+    if not cleaned.text:
+        raise InputError(source, _NO_TEXT)
+    return Article(
+        id=article_id,
+        source=source,
+        date=cleaned.date,
+        outlet=cleaned.outlet,
+        title=cleaned.title,
+        raw_text=raw,
+        text=cleaned.text,
+    )

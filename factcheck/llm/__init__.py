@@ -1,0 +1,28 @@
+"""LLM: the model extractor. Claims from any OpenAI-compatible endpoint (instructor + openai) or
+an in-process llama.cpp model, grounded in the article, cached, recorded and replayed.
+
+Only ``factcheck.llm.client`` imports openai/instructor and only ``factcheck.llm.local`` llama_cpp;
+names are resolved lazily so ``import factcheck.llm.grounding`` never loads a model client.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from factcheck.llm.backends import make_llm_extractor
+    from factcheck.llm.extractor import LLMExtractor
+
+_LAZY = {
+    "LLMExtractor": "factcheck.llm.extractor",
+    "make_llm_extractor": "factcheck.llm.backends",
+}
+
+__all__ = ["LLMExtractor", "make_llm_extractor"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'factcheck.llm' has no attribute {name!r}")

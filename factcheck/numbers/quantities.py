@@ -1,0 +1,349 @@
+"""Find quantity phrases in text: value, canonical unit, hedge interval, rate and spans.
+
+Rules decide spans, hedges, units and rates; ``text2num`` (via ``tokens``) only values number
+words. Anything that is not a stated measurement or count (years, dates, times of day, ordinals,
+numbers inside names/handles/URLs, bare numbers with nothing counted) yields no quantity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factcheck.numbers import lexicon as lx
+from factcheck.numbers import tokens as nw
+from factcheck.numbers import units as un
+from factcheck.numbers.hedges import hedge_before, interval_for
+from factcheck.numbers.tokens import Tok
+from factcheck.schemas import Dimension, Hedge
+
+_SCALES = tuple((w,) for w in lx.SCALE_WORDS)
+_YEAR = re.compile(r"1\d{3}|20\d{2}|2100")
+_PLAIN = lx.STOPWORDS | nw.HEDGE_WORDS | lx.NUMBER_PRECEDERS
+
+
+@dataclass(frozen=True)
+class ParsedQuantity:
+    """One quantity phrase; offsets are half-open into the parsed text, values canonical."""
+
+    start: int  # the whole phrase, hedge words and unit/counted noun included
+    end: int
+    text: str
+    value: float
+    low: float | None
+    high: float | None
+    hedge: Hedge
+    unit: str
+    unit_text: str  # as written: "hours", "migrants", "$"; "" when only the context names it
+    dimension: Dimension
+    rate: str | None  # "daily", "weekly", ... when a rate phrase goes with the quantity
+    number_start: int  # just the number words/digits: "10,000", "an hour and a half"
+    number_end: int
+
+
+@dataclass
+class _Num:
+    value: float
+    start: int  # token index of the number itself (after any currency prefix)
+    end: int  # token index after the number
+    currency: str | None = None
+    article: bool = False  # "a"/"an"/"half a": a number only before a unit or multiplier
+    words: bool = False
+    fraction: bool = False  # "a third of": a proportion, in percent
+
+
+def _word_run(toks: list[Tok], i: int) -> _Num | None:
+    parts: list[tuple[str, int]] = [(toks[i].low, i + 1)]
+    e = i + 1
+    while e < len(toks):
+        u, prev = toks[e], toks[e - 1]
+        nxt = toks[e + 1] if e + 1 < len(toks) else None
+        if u.low in lx.NUMBER_WORDS and not u.blocked:
+            parts.append((u.low, e + 1))
+        elif u.text == "-" and nxt is not None and nw.glued(prev, u) and nw.glued(u, nxt):
+            if nxt.low not in lx.NUMBER_WORDS:
+                break
+        elif u.low == "and" and prev.low in lx.SCALE_WORDS and nxt is not None:
+            if nxt.low not in lx.NUMBER_WORDS or nxt.low in lx.SCALE_WORDS:
+                break
+            parts.append(("and", e + 1))
+        else:
+            break
+        e += 1
+    while parts:
+        value = nw.words_value([w for w, _ in parts])
+        if value is not None and parts[-1][0] != "and":
+            return _Num(value, i, parts[-1][1], words=True)
+        parts.pop()
+    return None
+
+
+def _fraction(toks: list[Tok], i: int) -> _Num | None:
+    """ "half of", "a third of", "two-thirds of", "three quarters of": a share, in percent."""
+    w = nw.lows(toks, i, 4)
+    if w[:2] == ("half", "of"):
+        return _Num(50.0, i, i + 1, words=True, fraction=True)
+    count = 1.0 if w[:1] in (("a",), ("one",)) else nw.words_value(list(w[:1]))
+    k = 2 if w[1:2] == ("-",) else 1
+    name = w[k] if len(w) > k + 1 and w[k + 1] == "of" and count is not None else ""
+    base = lx.FRACTIONS.get(name if count == 1 else name.removesuffix("s"))
+    if count is None or base is None or count >= 10 or (count > 1 and not name.endswith("s")):
+        return None
+    return _Num(count * base, i, i + k + 1, words=True, fraction=True)
+
+
+def _number_at(toks: list[Tok], i: int) -> _Num | None:
+    n = len(toks)
+    t = toks[i]
+    nxt = toks[i + 1] if i + 1 < n else None
+    if t.blocked:
+        return None
+    currency, k = un.currency_prefix(toks, i)
+    if currency is not None and (k >= n or not toks[k].is_num):
+        return None
+    if toks[k].is_num:
+        value = nw.digits_value(toks[k].text)
+        if value is None or re.match(r"0\d", toks[k].text):  # "007", "0800": codes
+            return None
+        e = k + 1
+        while len(toks[k].text) <= 3 and e < n and re.fullmatch(r"\d{3}", toks[e].text):
+            if toks[e].start - toks[e - 1].end != 1 or toks[e].nl_before:
+                break
+            value, e = value * 1000 + float(toks[e].text), e + 1  # "10 000": space separator
+        if e + 2 < n and toks[e].text == "," and nw.glued(toks[k], toks[e]) and toks[e + 1].is_num:
+            # "2, 2 million": a translation artefact of the decimal comma "2,2 millones".
+            a, b = toks[k].text, toks[e + 1].text
+            scale = toks[e + 2].low in ("thousand", "million", "billion", "trillion")
+            if scale and a.isdigit() and b.isdigit() and len(a) <= 3 and len(b) <= 2:
+                value, e = float(f"{a}.{b}"), e + 2
+        return _Num(value, k, e, currency)
+    third = toks[i + 2] if i + 2 < n else None
+    if (fraction := _fraction(toks, i)) is not None:
+        return fraction
+    if t.low in ("a", "an") and nxt is not None:
+        if nxt.low in lx.SCALE_WORDS or nxt.low == "dozen":
+            return _word_run(toks, i)
+        if nxt.low == "half" and nw.time_unit(third):
+            return _Num(0.5, i, i + 2, article=True, words=True)
+        if nw.time_unit(nxt) and nw.singular(nxt.low) not in ("second", "sec", "h", "min", "hr"):
+            return _Num(1.0, i, i + 1, article=True, words=True)
+        return None
+    if t.low == "half" and nxt is not None:
+        if nxt.low in ("a", "an") and (nw.time_unit(third) or nw.lows(toks, i + 2, 1) in _SCALES):
+            return _Num(0.5, i, i + 2, article=True, words=True)
+        if nxt.text == "-" and third is not None and nw.glued(t, nxt) and nw.time_unit(third):
+            return _Num(0.5, i, i + 1, article=True, words=True)
+        return None
+    if t.low in lx.NUMBER_WORDS and t.low not in lx.SCALE_WORDS and t.low != "dozen":
+        return _word_run(toks, i)
+    if nw.time_unit(t) and nw.lows(toks, i + 1, 3) == ("and", "a", "half"):
+        return _Num(1.0, i, i, article=True, words=True)  # "hour and a half": the unit is one
+    return None
+
+
+def _not_a_quantity(toks: list[Tok], num: _Num) -> bool:
+    """Dates, years, times of day and names such as "Title 42" around a digit number."""
+    n, k = len(toks), num.start
+    tok = toks[k]
+    prev = toks[k - 1] if k > 0 else None
+    nxt = toks[k + 1] if k + 1 < n else None
+    if num.words or num.currency is not None:
+        return num.words and prev is not None and prev.low == "no" and tok.low == "one"
+    if nxt is not None and (nxt.low in lx.TIME_OF_DAY or nw.is_month(nxt)):
+        return True
+    if nw.lows(toks, k + 1, 3) in (("a", ".", "m"), ("p", ".", "m")):
+        return True
+    if prev is not None and (
+        nw.is_month(prev) or (prev.text == "." and k > 1 and nw.is_month(toks[k - 2]))
+    ):
+        return True
+    if _YEAR.fullmatch(tok.text) and (
+        prev is None or prev.low in lx.YEAR_CONTEXT or prev.text == "," or nxt is None
+    ):
+        return True
+    if prev is not None and prev.is_word and prev.text[0].isupper() and not prev.blocked:
+        # "Title 42", "Apollo 11": a capitalised word right before digits names something,
+        # even at the start of a sentence ("Around 8,000" is a hedge, "Only 5" a stopword).
+        possessive = prev.low.endswith(("'s", "’s"))  # "Mexico's 32 states"
+        return prev.low not in _PLAIN and prev.text not in lx.CURRENCY_CODES and not possessive
+    return False
+
+
+def _unit_after(toks: list[Tok], num: _Num, e: int) -> un.Unit | None:
+    n = len(toks)
+    if num.currency is not None:
+        return num.currency, Dimension.MONEY, 1.0, toks[num.start - 1].text, e
+    if num.fraction:
+        return "percent", Dimension.PERCENT, 1.0, toks[e - 1].text, e
+    if e >= n:
+        return None
+    t = toks[e]
+    nxt = toks[e + 1] if e + 1 < n else None
+    if t.blocked:
+        return None
+    if t.low in lx.CURRENCY_ADJ and nxt is not None and nw.singular(nxt.low) in lx.CURRENCY_WORDS:
+        return lx.CURRENCY_ADJ[t.low], Dimension.MONEY, 1.0, nxt.text, e + 2
+    if nw.singular(t.low) in lx.CURRENCY_WORDS:
+        return lx.CURRENCY_WORDS[nw.singular(t.low)], Dimension.MONEY, 1.0, t.text, e + 1
+    if t.text == "%":
+        return "percent", Dimension.PERCENT, 1.0, "%", e + 1
+    for size in (1, 3):  # "mph", "km/h"
+        if (speed := "".join(nw.lows(toks, e, size))) in lx.SPEEDS:
+            return "km/h", Dimension.OTHER, lx.SPEEDS[speed], speed, e + size
+    if nxt is not None and (t.low, nxt.low) in (("per", "cent"), ("percentage", "points")):
+        return "percent", Dimension.PERCENT, 1.0, f"{t.text} {nxt.text}", e + 2
+    if t.text in "-–" and nxt is not None and nw.glued(toks[e - 1], t) and nw.glued(t, nxt):
+        lemma = nw.singular(nxt.low)
+        if lemma in lx.UNITS and lemma not in lx.GLUED_ONLY_UNITS:  # "three-hour", "90-minute"
+            unit, dim, factor = lx.UNITS[lemma]
+            return unit, dim, factor, nxt.text, e + 2
+        return None
+    lemma = nw.singular(nw.GLUED_ALIASES.get(t.low, t.low))
+    free = lemma not in lx.GLUED_ONLY_UNITS or (nw.glued(toks[e - 1], t) and t.text == t.low)
+    if lemma in lx.UNITS and free and not (num.article and lemma not in lx.TIME_UNITS):
+        unit, dim, factor = lx.UNITS[lemma]
+        return unit, dim, factor, t.text, e + 1
+    if num.article:
+        return None
+    return un.counted_noun(toks, e, num.value)
+
+
+def _duration_tail(toks: list[Tok], end: int, factor: float) -> tuple[float, int]:
+    """Extra minutes after a duration: "an hour and a half", "3 hours and 20 minutes"."""
+    if nw.lows(toks, end, 3) == ("and", "a", "half"):
+        return factor / 2, end + 3
+    k = end + 1 if end < len(toks) and toks[end].low in ("and", ",") else end
+    if k < len(toks) and (num := _number_at(toks, k)) is not None and not num.article:
+        t = toks[num.end] if num.end < len(toks) else None
+        if num.currency is None and t is not None and nw.time_unit(t):
+            smaller = lx.TIME_UNITS[nw.singular(t.low)]
+            if smaller < factor:
+                return num.value * smaller, num.end + 1
+    return 0.0, end
+
+
+def _implicit_unit(
+    toks: list[Tok], s: int, e: int, ctx: tuple[ParsedQuantity, int] | None
+) -> tuple[un.Unit, int] | None:
+    """The unit of a bare number, from its context, and where the phrase starts: "seven dead",
+    "a crew of five", "up from about 1,900 a day" after "2,400 trucks a day"."""
+    if e < len(toks) and toks[e].low in lx.CASUALTY:
+        return ("person", Dimension.COUNT, 1.0, toks[e].text, e + 1), s
+    if s > 0 and toks[s - 1].low in lx.CASUALTY_VERBS:  # "injuring 23", "kills seven"
+        return ("person", Dimension.COUNT, 1.0, toks[s - 1].text, e), s
+    if s >= 2 and toks[s - 1].low == "of" and nw.singular(toks[s - 2].low) in lx.COLLECTIVES:
+        first = s - 3 if s >= 3 and toks[s - 3].low in ("a", "an") else s - 2
+        return ("person", Dimension.COUNT, 1.0, toks[s - 2].text, e), first
+    if ctx is None or ctx[0].dimension not in (Dimension.COUNT, Dimension.MONEY):
+        return None
+    if any(t.text in nw.SENTENCE_END for t in toks[ctx[1] : s]):
+        return None
+    rate_next = nw.lows(toks, e, 1)[:1] in (("a",), ("per",)) and un.rate_near(toks, e, e, False)[0]
+    if rate_next or (s > 0 and toks[s - 1].low in ("from", "to", "than", "versus", "vs")):
+        return (ctx[0].unit, ctx[0].dimension, 1.0, "", e), s
+    return None
+
+
+def _quantity_at(
+    toks: list[Tok], i: int, floor: int, text: str, ctx: tuple[ParsedQuantity, int] | None
+) -> tuple[ParsedQuantity, set[int], int] | None:
+    num = _number_at(toks, i)
+    if num is None or _not_a_quantity(toks, num):
+        return None
+    value, e = num.value, num.end
+    if nw.lows(toks, e, 3) == ("and", "a", "half") and not num.article:
+        value, e = value + 0.5, e + 3
+    if e < len(toks) and toks[e].low in lx.MULTIPLIERS and not toks[e].blocked:
+        mult = toks[e]
+        glued_ok = mult.low not in lx.MONEY_ONLY_MULTIPLIERS or num.currency is not None
+        if (mult.low in lx.NUMBER_WORDS or nw.glued(toks[e - 1], mult)) and glued_ok:
+            value, e = value * lx.MULTIPLIERS[mult.low], e + 1
+            num.article = False
+    hedge, s = hedge_before(toks, i, floor)
+    unit, inherited = _unit_after(toks, num, e), False
+    if unit is None and not num.article:
+        implicit = _implicit_unit(toks, s, e, ctx)
+        if implicit is None or implicit[1] < floor:
+            return None
+        (unit, s), inherited = implicit, implicit[0][3] == ""
+    if unit is None:
+        return None
+    unit_name, dim, factor, unit_text, end = unit
+    if _YEAR.fullmatch(toks[num.start].text) and end != e + 1:
+        return None  # "as 2023 saw record crossings": a year-like number needs its noun right after
+    value *= factor
+    number_end_tok = e - 1
+    if dim is Dimension.DURATION:
+        unit_end = end
+        extra, end = _duration_tail(toks, end, factor)
+        if num.article or end != unit_end:  # "an hour and a half" is one number expression
+            number_end_tok = end - 1
+        value += extra
+        after = (*nw.lows(toks, end, 2), "", "")
+        before = ("", *nw.lows(toks, max(0, s - 8), min(s, 8)))
+        record = before[-1] == "in" and not lx.SUPERLATIVES.isdisjoint(before)
+        clock = before[-1] == "at" and s == i  # "the high tide is at 18 hours"
+        if after[0] in ("ago", "old", "read") or after[:2] == ("-", "old") or record or clock:
+            return None  # "two years ago", "61-year-old", "5 min read", "biggest in a year"
+        rate_of = before[-1] in lx.FREQUENCY or before[-1][:1].isdigit()
+        if num.article and (after[0] in lx.RELATIVE_TIME or rate_of):
+            return None  # "an hour later", "twice a day", "300 a day": a time point, a rate
+    determiner = s > 0 and toks[s - 1].low in lx.DEFINITE_DETERMINERS
+    if dim is Dimension.COUNT and num.words and num.value <= 20 and determiner:
+        return None  # "the two countries" names a set, it does not count it
+    joined = s > 1 and toks[s - 1].low in ("and", "to", "or", "-", "–")
+    if joined and (toks[s - 2].is_num or toks[s - 2].low in lx.NUMBER_WORDS):
+        return None  # the top of a range ("8,000 to 10,000 migrants") is no exact figure
+    opening = s == 0 or toks[s - 1].text in '.!?"“' or toks[s].nl_before
+    if toks[i].low == "one" and nw.lows(toks, i + 1, 1) == ("day",) and opening:
+        return None  # "One day, he ..." tells a story, it measures nothing
+    rate, used = un.rate_near(toks, s, end, unit_name == "person")
+    if used and min(used) == end:  # "2,400 trucks a day": the rate phrase is part of the claim
+        end = max(used) + 1
+    if inherited and rate is None and ctx is not None:
+        rate = ctx[0].rate
+    low, high = interval_for(value, hedge)
+    a, b = toks[s].start, toks[end - 1].end  # fields in ParsedQuantity's order
+    num_span = toks[num.start].start, toks[max(number_end_tok, num.start)].end
+    q = ParsedQuantity(
+        a, b, text[a:b], value, low, high, hedge, unit_name, unit_text, dim, rate, *num_span
+    )
+    return q, used, end
+
+
+def parse_quantities(text: str) -> list[ParsedQuantity]:
+    """All quantities in ``text``, in order and non-overlapping."""
+    toks = nw.tokenize(text)
+    out: list[ParsedQuantity] = []
+    consumed: set[int] = set()
+    i = floor = 0
+    ctx: tuple[ParsedQuantity, int] | None = None
+    while i < len(toks):
+        found = None if i in consumed else _quantity_at(toks, i, floor, text, ctx)
+        if found is None:
+            i += 1
+            continue
+        q, used, end = found
+        out.append(q)
+        consumed |= used
+        i = floor = end
+        ctx = (q, end)
+    return out
+
+
+def parse_number(text: str) -> float | None:
+    """Value of a standalone number expression: "10,000", "2.2 million", "twenty-four", "half"."""
+    toks = nw.tokenize(text.strip())
+    if not toks:
+        return None
+    if len(toks) == 1 and toks[0].low == "half":
+        return 0.5
+    num = _number_at(toks, 0)
+    if num is None or num.article:
+        return None
+    value, e = num.value, num.end
+    if nw.lows(toks, e, 3) == ("and", "a", "half"):
+        value, e = value + 0.5, e + 3
+    if e < len(toks) and toks[e].low in lx.MULTIPLIERS:
+        value, e = value * lx.MULTIPLIERS[toks[e].low], e + 1
+    return value if e == len(toks) else None

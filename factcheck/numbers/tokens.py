@@ -1,0 +1,157 @@
+"""Tokens and number words: the tokenizer, digit and number-word values, noun inflection.
+
+Number words are valued by ``text2num`` (wrapped: it raises on anything it does not know);
+this module only decides *which* words form a number.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from text_to_num import text2num
+
+from factcheck.numbers import lexicon as lx
+
+
+def singular(word: str) -> str:
+    """Singular lower-case lemma of an English noun (small rules: avoids a dependency)."""
+    w = word.lower()
+    if w in lx.IRREGULAR_SINGULAR:
+        return lx.IRREGULAR_SINGULAR[w]
+    if len(w) <= 3 or not w.endswith("s") or w.endswith(("ss", "us", "is")):
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "xes", "zzes", "sses", "oes")):
+        return w[:-2]
+    return w[:-1]
+
+
+def looks_plural(word: str) -> bool:
+    w = word.lower()
+    if w in lx.IRREGULAR_SINGULAR:
+        return w != "news"
+    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s", "’s"))
+
+
+def words_value(words: list[str]) -> float | None:
+    """Value of a run of number words ("twenty-four", "one hundred and five", "a dozen")."""
+    ws = [w.lower() for w in words]
+    if not ws:
+        return None
+    factor = 1.0
+    if ws[-1] == "dozen":
+        factor, ws = 12.0, ws[:-1]
+        if not ws or ws == ["a"]:
+            return factor
+    if ws[0] in ("a", "an"):
+        ws = ["one", *ws[1:]]
+    try:
+        value = float(text2num(" ".join(ws), "en"))
+    except ValueError:
+        return None
+    return value * factor
+
+
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+(?:['’][A-Za-z]+)?|\S")
+_STRIP = "\"'“”‘’()[]{}.,;:!?…*«»"
+_BLOCK_RE = re.compile(r"[@#/:_\\]|https?|www\.|[A-Za-z]\.[A-Za-z]{2,}")
+_NUMERIC_CHUNK = re.compile(
+    r"(?:[A-Z]{1,3}[$€£¥]|[$€£¥])?\d[\d.,]*(?P<suf>[A-Za-z]{1,4}|%)?(?:[-–][A-Za-z]+)*"
+)
+GLUED_ALIASES = {"hrs": "hr", "mins": "min", "lbs": "lb", "kms": "km", "secs": "sec"}
+_GLUED_SUFFIXES = frozenset(lx.MULTIPLIERS) | frozenset(lx.UNITS) | frozenset(GLUED_ALIASES)
+SENTENCE_END = frozenset(".!?;")
+HEDGE_WORDS = frozenset(w for p in lx.HEDGES for w in p.split())
+
+
+@dataclass(frozen=True)
+class Tok:
+    text: str
+    start: int
+    end: int
+    low: str
+    blocked: bool  # inside a handle, URL, hashtag, time or alphanumeric name
+    nl_before: bool
+    is_num: bool
+    is_word: bool
+
+
+def _chunk_blocked(chunk: str) -> bool:
+    """Handles, URLs, hashtags, times, ordinals and alphanumeric names carry no quantity."""
+    if not chunk or chunk.lower() in lx.SPEEDS:
+        return False
+    if _BLOCK_RE.search(chunk) or re.search(r"\d[-–]\d", chunk):
+        return True
+    if not (any(c.isdigit() for c in chunk) and any(c.isalpha() for c in chunk)):
+        return False
+    m = _NUMERIC_CHUNK.fullmatch(chunk)  # "$1.5bn", "10km", "90-minute" pass; "24th", "G20" not
+    return m is None or (m.group("suf") or "%").lower() not in _GLUED_SUFFIXES
+
+
+def tokenize(text: str) -> list[Tok]:
+    mask = bytearray(len(text))
+    for m in re.finditer(r"\S+", text):
+        if _chunk_blocked(m.group().strip(_STRIP)):
+            mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    toks: list[Tok] = []
+    prev_end = 0
+    for m in _TOKEN_RE.finditer(text):
+        nl = "\n" in text[prev_end : m.start()]
+        t, blocked = m.group(), bool(mask[m.start()])
+        toks.append(
+            Tok(t, m.start(), m.end(), t.lower(), blocked, nl, t[0].isdigit(), t[0].isalpha())
+        )
+        prev_end = m.end()
+    return toks
+
+
+def glued(a: Tok, b: Tok) -> bool:
+    return a.end == b.start
+
+
+def digits_value(s: str) -> float | None:
+    """ "10,000", "2.2", "1,5" (decimal comma), "10.000.000"; None when the grouping is odd."""
+    if "," in s and "." in s:  # the later separator is the decimal point
+        later_dot = s.rfind(",") < s.rfind(".")
+        s = s.replace(",", "") if later_dot else s.replace(".", "").replace(",", ".")
+    elif "," in s or s.count(".") > 1:
+        sep = "," if "," in s else "."
+        head, *groups = s.split(sep)
+        if all(len(g) == 3 for g in groups) and len(head) <= 3:
+            s = s.replace(sep, "")
+        elif sep == "," and len(groups) == 1:
+            s = s.replace(",", ".")
+        else:
+            return None
+    if re.fullmatch(r"\d{1,3}\.\d{3}", s):
+        return None  # "10.000": ten thousand in most of Europe, ten in English; never guess
+    try:
+        value = float(s)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def time_unit(tok: Tok | None) -> bool:
+    return tok is not None and singular(tok.low) in lx.TIME_UNITS and not tok.blocked
+
+
+def is_month(tok: Tok) -> bool:
+    # "may"/"march" are months only when capitalised.
+    return tok.low in lx.MONTHS and (tok.text[0].isupper() or tok.low not in ("may", "march"))
+
+
+def lows(toks: list[Tok], k: int, size: int) -> tuple[str, ...]:
+    return tuple(t.low for t in toks[k : k + size])
+
+
+def plural(unit: str) -> str:
+    """'person' -> 'people', 'home' -> 'homes'; currency codes stay as they are."""
+    if unit == "person":
+        return "people"
+    if unit.isupper() or unit.endswith("s"):
+        return unit
+    return unit[:-1] + "ies" if unit.endswith("y") else unit + "s"

@@ -1,0 +1,198 @@
+"""Who is speaking, and through what channel, at each point of an article.
+
+Pronouns and role nouns resolve to the current clause subject (the last named person acting
+in the text), and a speaker's channel carries over from the clause that introduced them
+("... on his X account. '...,' he said") until another subject takes over.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.rules.mentions import (
+    ROLE_MODIFIER,
+    ROLE_NOUNS,
+    People,
+    pronoun_mentions,
+    role_mentions,
+    split_role,
+)
+from factcheck.rules.sentences import Segment, split_sentences
+from factcheck.rules.speakers import same_entity
+from factcheck.schemas import Channel
+
+SPEECH_VERBS = (
+    "said|says|say|told|added|adds|noted|notes|declared|stated|stressed|explained|emphasi[sz]ed|"
+    "pointed out|insisted|wrote|writes|tweeted|posted|commented|remarked|asserted|warned|"
+    "announced|argued|acknowledged|conceded|continued|replied|answered|recalled|highlighted|"
+    "conveyed|assured|revealed|promised|confirmed|denied|rejected|claimed|maintained|underlined|"
+    "underscored|observed|admitted|urged|vowed|reiterated|affirmed|affirms|indicated|specified|"
+    "estimated|defended|summari[sz]ed|boasted|complained|cautioned|predicted|hinted|suggested"
+)
+VERB = rf"(?:{SPEECH_VERBS})"
+# A speaker phrase: pronoun, "the (Mexican) foreign minister", or a capitalised name.
+WHO = (
+    r"(?:[Hh]e|[Ss]he"
+    rf"|(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:{ROLE_MODIFIER}\s+){{0,3}}?(?i:{ROLE_NOUNS})"
+    r"|[A-ZÁÉÍÓÚ][\w'’\-]+(?:\s+(?:de|del|la|[A-ZÁÉÍÓÚ(][\w'’\-()]+)){0,4})"
+)
+# The reporting frame of a sentence: everything up to "<speech verb> that".
+_FRAME_RE = re.compile(rf"^.*?\b{VERB}\b[^“\"]*?\bthat\b", re.IGNORECASE)
+
+# Ordered: the first channel whose cue appears wins ("statements reproduced by Telemundo" is a
+# media relay, not a statement; "statements to the media" is a briefing).
+_CHANNEL_CUES: list[tuple[Channel, str]] = [
+    (
+        Channel.MEDIA_REPORT,
+        r"reproduced by|quoted by|cited by"
+        r"|told (?:the )?[A-Z]\w+ (?:newspaper|radio|television|TV)",
+    ),
+    (
+        Channel.SOCIAL_POST,
+        r"\bX account\b|\bon X\b|twitter|tweet|social media|social network|facebook|"
+        r"instagram|telegram|\bposted\b|\bpost on\b|@\w+",
+    ),
+    (
+        Channel.PRESS_BRIEFING,
+        r"briefing|reporters|journalists|press conference|news conference|to the media|"
+        r"to the press|doors of|press point",
+    ),
+    (Channel.INTERVIEW, r"\binterview|\btold (?:the )?[A-Z][\w.]+"),
+    (Channel.SPEECH, r"\bspeech\b|\baddress(?:ed|ing)? (?:the|a)\b|\brally\b"),
+    (Channel.STATEMENT, r"statement|communiqu|press release|\bdecree\b"),
+]
+_CHANNELS = [(channel, re.compile(cue, re.IGNORECASE)) for channel, cue in _CHANNEL_CUES]
+
+
+def detect_channel(text: str) -> tuple[Channel, str | None]:
+    for channel, pattern in _CHANNELS:
+        m = pattern.search(text)
+        if m:
+            return channel, m.group(0)
+    return Channel.UNKNOWN, None
+
+
+def outside_quotes(text: str) -> str:
+    return re.sub(r"[“\"][^”\"]*[”\"]", " ", text)
+
+
+def reporting_frame(sentence: str) -> str:
+    """In reported speech only the frame before "that" says how it was said."""
+    m = _FRAME_RE.match(sentence)
+    return m.group(0) if m else sentence
+
+
+def in_quote(text: str, seg: Segment, offset: int) -> bool:
+    before = text[seg.start : offset]
+    return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
+
+
+class Tracker:
+    """Follows the clause subject through the article to resolve pronouns and role nouns."""
+
+    def __init__(self, text: str, people: People) -> None:
+        self.text = text
+        self.people = people
+        self.events: list[tuple[int, str, Channel, str | None]] = []
+        mentions = people.names + role_mentions(text) + pronoun_mentions(text)
+        mentions.sort(key=lambda m: m.start)
+        current: str | None = None
+        channel, channel_text = Channel.UNKNOWN, None
+        for seg in split_sentences(text):
+            inside = [m for m in mentions if seg.start <= m.start < seg.end and not m.governed]
+            inside = [m for m in inside if not in_quote(text, seg, m.start)]
+            if not inside:
+                continue
+            # "..., according to X" names the source of the whole sentence.
+            sourced = [m for m in inside if text[max(0, m.start - 13) : m.start] == "according to "]
+            subj = sourced[0] if sourced else inside[0]
+            who: str | None
+            if subj.kind == "name":
+                who = self.full_name(subj.text)
+            elif subj.kind == "role":
+                person = people.person_for_role(subj.role, subj.start)
+                who = self.full_name(person) if person else current
+            else:
+                who = current
+            if who is None:
+                continue
+            seg_channel, seg_text = detect_channel(outside_quotes(reporting_frame(seg.text)))
+            if who != current:
+                channel, channel_text = Channel.UNKNOWN, None
+            if seg_channel is not Channel.UNKNOWN:
+                channel, channel_text = seg_channel, seg_text
+            current = who
+            self.events.append((seg.start, who, channel, channel_text))
+
+    def full_name(self, name: str) -> str:
+        best = name
+        single = len(name.split()) == 1
+        for m in self.people.names:
+            if len(m.text) <= len(best):
+                continue
+            # Within one article a lone first name ("Andy said") is the Andy it introduced.
+            if same_entity(name, m.text) or (single and m.text.split()[0] == name):
+                best = m.text
+        return best
+
+    def current(self, offset: int) -> tuple[str | None, Channel, str | None]:
+        found: tuple[str | None, Channel, str | None] = (None, Channel.UNKNOWN, None)
+        for start, who, channel, channel_text in self.events:
+            if start >= offset:
+                break
+            found = (who, channel, channel_text)
+        return found
+
+    def resolve_phrase(self, phrase: str, at: int) -> tuple[str | None, bool]:
+        """A longer speaker phrase ("Local 512 president Denise Okafor", "a forklift operator
+        Ray Dunagan"): the person named in it, else the phrase read as a speaker."""
+        if _PRONOUN_OR_ROLE_RE.match(phrase):
+            return self.resolve(phrase, at)
+        named = [(phrase.find(m.text), m.text) for m in self.people.names if m.text in phrase]
+        if named:
+            # The first person named is the subject: "Okafor told Smith's paper ..."
+            return self.full_name(min(named)[1]), False
+        if len(phrase.split()) > 6 or not phrase[:1].isupper():
+            return None, False
+        return self.resolve(phrase, at)
+
+    def resolve(self, who: str, at: int) -> tuple[str | None, bool]:
+        """Speaker phrase -> (name, resolved_from_context)."""
+        low = who.lower()
+        if low in {"he", "she"}:
+            return self.current(at)[0], True
+        if low == "they":
+            # "they" is usually a body or a group; a single speaker would be a guess.
+            return None, False
+        if low.split()[0] in {"the", "his", "her"}:
+            person = self.people.person_for_role(who, at)
+            if person:
+                return self.full_name(person), False
+            return self.current(at)[0], True
+        role, name = split_role(who)
+        if not name:
+            # A bare title ("Commissioner said") is a role noun without its article.
+            person = self.people.person_for_role(role, at)
+            if person:
+                return self.full_name(person), False
+            return self.current(at)[0], True
+        known = any(same_entity(name, m.text) for m in self.people.names)
+        # A capitalised source right before a speech verb ("Météo-France said", "Enedis said")
+        # is a body; a capitalised function word is not.
+        if (
+            not known
+            and " " not in name
+            and (not name[:1].isupper() or name.lower() in _NOT_SOURCES)
+        ):
+            return None, False
+        return self.full_name(name), False
+
+
+_PRONOUN_OR_ROLE_RE = re.compile(rf"^{WHO}$")
+
+
+_NOT_SOURCES = frozenset(
+    "it this that there these those they we i you one some many others officials authorities "
+    "no not none nothing nobody neither nor "
+    "besides meanwhile however also finally well".split()
+)

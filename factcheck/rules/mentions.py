@@ -1,0 +1,276 @@
+"""People in one article: named mentions, role nouns ("the diplomat") and pronouns.
+
+No statistical NER is available offline, so a capitalised run counts as a person only with
+positive evidence: a known first name (gender-guesser's name list, used purely as a gazetteer),
+a role/title before it, or a surname already seen as part of a full name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from factcheck.rules.speakers import TITLE_WORDS, same_entity
+
+_CAP = r"[A-ZÁÉÍÓÚÑÜÀÈÌÒÙÇ][\w'’\-]*"
+_CONNECT = r"(?:de|del|la|las|los|da|dos|van|von|der|bin|al|y|of|for|the)"
+# Names never run across a line break ("... Storm Bérénice\nBy Fiona Garrett").
+_RUN_RE = re.compile(
+    rf"(?:\((?:{_CAP})\)|{_CAP}|[A-Z]\.)"
+    rf"(?:[ \t]+(?:\((?:{_CAP})\)|{_CAP}|[A-Z]\.|{_CONNECT}(?=[ \t]+[A-ZÁÉÍÓÚ])))*"
+)
+ROLE_WORDS = TITLE_WORDS | frozenset(
+    """
+    commissioner prefect governor envoy ombudsman
+    secretary state minister foreign affairs advisor adviser homeland security national house
+    white affairs cabinet official officials diplomat envoy premier spokesperson presidential
+    special senior top citizen navy marina defense defence interior justice finance economy
+    treasury labor labour health education commerce trade energy environment relations
+    counselor counsellor council representative press public chancellor leader
+    """.split()
+)
+_NATIONALITY_RE = re.compile(
+    r"^(?:U\.?S\.?|US|UK|EU|UN|[A-Z][a-z]+(?:ian|ean|can|ese|ish)"
+    r"|Israeli|Pakistani|Iraqi|Saudi|Kuwaiti|Yemeni|Somali|Bangladeshi|Nepali|Qatari|Emirati"
+    r"|Omani|Thai|Swiss|French|Dutch|Greek|Czech|Irish|Welsh|Scottish|Danish)$"
+)
+ROLE_NOUNS = (
+    "prime minister|foreign minister|interior minister|defense minister|defence minister|"
+    "secretary of state|president|minister|secretary|chancellor|diplomat|counselor|ambassador|"
+    "spokesperson|spokesman|spokeswoman|official|governor|mayor|senator|general|admiral|leader|"
+    "envoy|commissioner|premier|director|chief|head"
+)
+# Modifiers of a role noun: capitalised words ("Mexican", "Foreign") or a few adjectives.
+ROLE_MODIFIER = r"(?:[A-Z][\w.\-]*|new|former|top|senior|deputy|acting|foreign|interior|chief)"
+# A generic role noun may denote a person whose role the article gave in other words.
+ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "diplomat": ("foreign", "ambassador", "envoy", "state", "chancellor", "diplomat"),
+    "chancellor": ("foreign", "chancellor"),
+    "counselor": ("foreign", "chancellor", "counselor"),
+    "minister": ("minister", "secretary"),
+    "secretary": ("secretary", "minister"),
+    "official": ("official", "secretary", "minister", "advisor", "adviser", "spokesperson"),
+}
+_ROLE_MENTION_RE = re.compile(
+    rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+((?:{ROLE_MODIFIER}\s+){{0,3}}?(?i:{ROLE_NOUNS}))\b"
+)
+_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b")
+_PREPOSITIONS = frozenset(
+    "by with to of from for about against between among at on in into toward towards and".split()
+)
+_NOT_PERSON = frozenset(
+    """
+    united states america mexico city palace house cabinet border protection customs eve day
+    christmas january february march april may june july august september october november
+    december monday tuesday wednesday thursday friday saturday sunday government ministry
+    department council university party police army navy republic union news agency
+    """.split()
+)
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> object:
+    import gender_guesser.detector as gd
+
+    return gd.Detector(case_sensitive=False)
+
+
+def is_first_name(token: str) -> bool:
+    token = token.strip("()")
+    if token.lower() in TITLE_WORDS or len(token) < 2:
+        return False
+    detector = _first_names()
+    return bool(detector.get_gender(token) != "unknown")  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str  # "name" | "role" | "pronoun"
+    role: str = ""
+    governed: bool = False  # preceded by a preposition or possessive: not a clause subject
+
+
+@dataclass
+class People:
+    """Named people of one article with the roles the article gives them."""
+
+    names: list[Mention] = field(default_factory=list)
+    roles: dict[str, set[str]] = field(default_factory=dict)
+
+    def person_for_role(self, role: str, before: int) -> str | None:
+        """The person this role noun refers to: best role-word overlap, then salience."""
+        words = {w[:5] for w in role.lower().replace(".", "").split()} - {"the", "his", "her"}
+        head = role.lower().split()[-1] if role.split() else ""
+        wanted = set(ROLE_SYNONYMS.get(head, (head,)))
+        actors = [m for m in self.names if m.start < before and not m.governed]
+        best: tuple[int, int, int, str] | None = None
+        for mention in actors:
+            aliases = [n for n in self.roles if same_entity(n, mention.text)]
+            role_words = " ".join(r for n in aliases for r in self.roles[n]).split()
+            if not wanted & set(role_words):
+                continue
+            overlap = len(words & {w[:5] for w in role_words})
+            salience = sum(1 for m in actors if same_entity(m.text, mention.text))
+            key = (overlap, salience, mention.start, mention.text)
+            if best is None or key > best:
+                best = key
+        return best[3] if best else None
+
+
+_FUNCTION_WORDS = frozenset(
+    """
+    the a an they he she it we i you in on at for but and or this that these those after before
+    during while when where which who as if so then there here his her their our its also
+    besides finally however meanwhile although though thus well
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class _Run:
+    start: int
+    text: str
+
+    def group(self, _index: int = 0) -> str:
+        return self.text
+
+
+def _cut_at_function_words(m: re.Match[str]) -> list[_Run]:
+    """'Antony Blinken They met' (a missing full stop) must not make 'Blinken They' a name."""
+    out: list[_Run] = []
+    start = m.start()
+    for tok in re.finditer(r"\S+", m.group(0)):
+        if tok.group(0).lower() in _FUNCTION_WORDS:
+            piece = m.string[start : m.start() + tok.start()].strip()
+            if piece:
+                out.append(_Run(start, piece))
+            start = m.start() + tok.end() + 1
+    piece = m.string[start : m.end()].strip()
+    if piece:
+        out.append(_Run(start, piece))
+    return out
+
+
+def split_role(run: str) -> tuple[str, str]:
+    """'Transport Minister Olu Badejo' -> ('Transport Minister', 'Olu Badejo')."""
+    tokens = run.split()
+
+    def role_like(tok: str) -> bool:
+        low = tok.lower().strip(",")
+        return bool(low in ROLE_WORDS or low in {"of", "the", "and"} or _NATIONALITY_RE.match(tok))
+
+    first = next(
+        (i for i, t in enumerate(tokens) if is_first_name(t) and t.lower() not in ROLE_WORDS),
+        None,
+    )
+    if first is not None:
+        # Capitalised words before a known first name are a title ("Port Manager Felipe").
+        cut = first
+    else:
+        if all(role_like(t) for t in tokens):
+            return run, ""  # a bare title: "Commissioner", "the Foreign Minister"
+        # No known first name ("Olu Badejo"): the role ends at its last title word.
+        titles = [i for i, t in enumerate(tokens[:-1]) if t.lower().strip(",") in ROLE_WORDS]
+        cut = titles[-1] + 1 if titles else 0
+    while cut < len(tokens) and tokens[cut].lower() in {"of", "the", "and"}:
+        cut += 1
+    return " ".join(tokens[:cut]), " ".join(tokens[cut:])
+
+
+def _looks_like_person(name: str, role: str, known: list[str]) -> bool:
+    tokens = [t for t in name.split() if t.lower() not in {"de", "del", "la", "y"}]
+    if not tokens or any(t.lower().strip("()") in _NOT_PERSON for t in tokens):
+        return False
+    if len(tokens) > 5:
+        return False
+    if len(tokens) >= 2 and is_first_name(tokens[0]):
+        return True
+    if role and len(tokens) >= 1 and any(t.lower() in TITLE_WORDS for t in role.split()):
+        return True
+    return any(same_entity(name, k) and len(k.split()) > len(tokens) for k in known)
+
+
+# "President Joe Biden's adviser", "the Biden administration": the name is not an actor.
+_ATTRIBUTIVE_RE = re.compile(
+    r"['’]s\b|\s+(?:administration|government|team|camp|campaign|family|era|doctrine)\b"
+)
+
+
+def _governed(text: str, start: int) -> bool:
+    before = text[max(0, start - 30) : start].lower().split()
+    if not before:
+        return False
+    # "according to X" makes X the source, i.e. the speaker, not an object.
+    if before[-1] == "to" and len(before) > 1 and before[-2] == "according":
+        return False
+    return before[-1].strip(",") in _PREPOSITIONS
+
+
+def find_people(text: str) -> People:
+    people = People()
+    found: list[Mention] = []
+    known: list[str] = []
+    runs = [r for m in _RUN_RE.finditer(text) for r in _cut_at_function_words(m)]
+    # Two passes: full names first, so that a later lone surname can be recognised.
+    for pass_no in (0, 1):
+        for m in runs:
+            role, name = split_role(m.group(0))
+            name = re.sub(r"['’]s$", "", name.rstrip(",."))
+            if not name or (pass_no == 0 and len(name.split()) < 2):
+                continue
+            if any(f.start == m.start + len(m.group(0)) - len(name) for f in found):
+                continue
+            if not _looks_like_person(name, role, known):
+                continue
+            start = m.start + m.group(0).rfind(name)
+            governed = _governed(text, m.start) or bool(
+                _ATTRIBUTIVE_RE.match(text, start + len(name))
+            )
+            found.append(Mention(start, start + len(name), name, "name", role, governed))
+            known.append(name)
+            role = (_lowercase_role(text, m.start) + " " + role).strip()
+            if role:
+                people.roles.setdefault(name, set()).add(role.lower())
+    found.sort(key=lambda x: x.start)
+    people.names = found
+    _learn_appositions(text, people)
+    return people
+
+
+_LOWER_ROLE_RE = re.compile(rf"\b((?:[a-z]+\s+){{0,2}}(?:{ROLE_NOUNS})(?:\s+of\s+[A-Z]\w+)?),?\s+$")
+
+
+def _lowercase_role(text: str, start: int) -> str:
+    """'the president Andrés Manuel ...' and 'the president of Mexico, Andrés ...'."""
+    m = _LOWER_ROLE_RE.search(text[max(0, start - 60) : start])
+    return m.group(1) if m else ""
+
+
+_APPOSITION_RE = re.compile(r",\s+(?:the|a|an)\s+([^,.;]{3,80}?)(?:,|\.|;|\s+(?:who|has|was|is))")
+
+
+def _learn_appositions(text: str, people: People) -> None:
+    for mention in people.names:
+        m = _APPOSITION_RE.match(text, mention.end)
+        if m:
+            people.roles.setdefault(mention.text, set()).add(m.group(1).lower())
+
+
+def role_mentions(text: str) -> list[Mention]:
+    out = []
+    for m in _ROLE_MENTION_RE.finditer(text):
+        out.append(
+            Mention(m.start(), m.end(), m.group(0), "role", m.group(1), _governed(text, m.start()))
+        )
+    return out
+
+
+def pronoun_mentions(text: str) -> list[Mention]:
+    return [
+        Mention(m.start(), m.end(), m.group(0), "pronoun", "", _governed(text, m.start()))
+        for m in _PRONOUN_RE.finditer(text)
+    ]

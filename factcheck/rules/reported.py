@@ -1,0 +1,104 @@
+"""Reported speech: "X said that ...", "... , according to X", "she noted the plan ...".
+
+A paraphrase carries a speaker and a statement but no quotation marks, so the statement is the
+clause after the reporting verb (or before "according to"), never the whole sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factcheck.rules.discourse import VERB, WHO, Tracker, detect_channel, reporting_frame
+from factcheck.rules.sentences import Segment
+from factcheck.schemas import Channel
+
+_AUDIENCE = (
+    r"(?:reporters|journalists|the (?:press|media|audience|crowd)|lawmakers|supporters"
+    r"|(?:the\s+)?[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})"
+)
+_PREP = r"(?:to|on|at|in|during|after)\s+[\w\s'’\-]{1,40}?"
+# "told a press conference in Ruse on Monday that ...": a few words may stand between.
+_THAT_RE = re.compile(rf"\b(?P<verb>{VERB})(?:\s+[\w'’\-]+){{0,8}}?\s+that\s*,?\s+(?P<stmt>\S.*)$")
+# Verbs that take a bare clause ("She said regular meetings will be held"); "highlighted the
+# importance of" takes an object, which is not a statement.
+_RELATIVE = r"(?:,\s+(?:who|which)\s+[^,]{3,80},)?"
+_BARE_RE = re.compile(
+    rf"^(?:[^,]{{0,80}},\s+)?(?P<who>{WHO}){_RELATIVE}\s+"
+    r"(?:also\s+|additionally\s+|further\s+|later\s+)?"
+    r"(?P<verb>said|says|told|added|noted|stressed|insisted|warned|explained)\s+"
+    rf"(?:{_AUDIENCE}\s+)?(?P<stmt>[a-zA-Z0-9][^“\"]+)$"
+)
+_WHO_BEFORE_RE = re.compile(
+    rf"(?P<who>{WHO}){_RELATIVE}\s*,?\s+(?:also\s+|additionally\s+|further\s+|later\s+|then\s+)?$"
+)
+_SUBJECT_RE = re.compile(rf"^(?:[^,]{{0,80}},\s+)?(?P<who>{WHO})\b")
+# "a spokesperson for the United States National Security Council": the body speaks.
+_BODY_RE = re.compile(
+    r"\b(?:a|an|the)\s+(?:spokesperson|spokesman|spokeswoman|representative|official)\s+"
+    r"(?:for|of)\s+(?:the\s+)?(?P<body>[A-Z][\w.’'\-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w.’'\-]*)*)"
+)
+_ACCORDING_IN_RE = re.compile(rf"\baccording to\s+(?P<who>{WHO})")
+_ACCORDING_TAIL_RE = re.compile(
+    r"^(?P<stmt>[^“\"]+?),\s+according to\s+(?P<who>(?:the\s+|a\s+)?[A-Za-z][^,.;“\"]{2,80})"
+    r"(?:[,;].*)?\.?$"
+)
+_ACCORDING_HEAD_RE = re.compile(
+    r"^According to\s+(?P<who>(?:the\s+)?[A-Z][^,“\"]{2,80}),\s+(?P<stmt>[^“\"]+)$"
+)
+
+
+@dataclass(frozen=True)
+class Reported:
+    stmt_start: int  # offsets in the article text
+    stmt_end: int
+    speaker_text: str
+    speaker: str
+    channel: Channel
+    channel_text: str | None
+
+
+def _speaker(seg: Segment, verb_at: int, tracker: Tracker) -> tuple[str, str, bool] | None:
+    """(as written, resolved, from context) for the reporting verb at seg.text[verb_at]."""
+    before = seg.text[:verb_at]
+    source = _ACCORDING_IN_RE.search(before)
+    if source:
+        who = source.group("who").strip()
+        speaker, from_context = tracker.resolve(who, seg.start + source.start("who"))
+        if speaker:
+            return who, speaker, from_context
+    body = _BODY_RE.search(before)
+    if body:
+        return body.group(0), body.group("body"), False
+    m = _WHO_BEFORE_RE.search(before) or _SUBJECT_RE.match(before)
+    if m is None:
+        return None
+    who = m.group("who").strip()
+    speaker, from_context = tracker.resolve(who, seg.start + m.start("who"))
+    return (who, speaker, from_context) if speaker else None
+
+
+def reported_in(seg: Segment, tracker: Tracker) -> Reported | None:
+    text = seg.text
+    found: tuple[int, int, tuple[str, str, bool]] | None = None
+    for m in (_THAT_RE.search(text), _BARE_RE.match(text)):
+        who = _speaker(seg, m.start("verb"), tracker) if m else None
+        if m and who:
+            found = (m.start("stmt"), len(text), who)
+            break
+    if found is None:
+        acc = _ACCORDING_TAIL_RE.match(text) or _ACCORDING_HEAD_RE.match(text)
+        if acc:
+            raw = acc.group("who").strip()
+            speaker, from_context = tracker.resolve(raw, seg.start)
+            found = (acc.start("stmt"), acc.end("stmt"), (raw, speaker or raw, from_context))
+    if found is None:
+        return None
+    start, end, (speaker_text, speaker, from_context) = found
+    channel, channel_text = detect_channel(reporting_frame(text[:start]))
+    context_speaker, context_channel, context_text = tracker.current(seg.start + 1)
+    if channel is Channel.UNKNOWN and (from_context or context_speaker == speaker):
+        channel, channel_text = context_channel, context_text
+    return Reported(
+        seg.start + start, seg.start + end, speaker_text, speaker, channel, channel_text
+    )
