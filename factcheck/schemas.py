@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class _Model(BaseModel):
@@ -81,6 +81,67 @@ class Channel(StrEnum):
     UNKNOWN = "unknown"
 
 
+class Role(StrEnum):
+    """What kind of figure a quantity is. Figures compare only when their roles are equal."""
+
+    TOTAL = "total"  # a count or amount at a time: "129 people were killed"
+    CHANGE = "change"  # a difference: "up 12", "rose by 3 percent", "an increase of 40"
+    RATE = "rate"  # per period: "2,400 trucks a day"
+    PROJECTION = "projection"  # forecast or expected: "could reach 200", "is expected to cost"
+    SCHEDULED = "scheduled"  # planned, not actual: "was scheduled to land at 6.30am"
+    RANKING = "ranking"  # "the fourth largest", "ranked 12th"
+    AGE = "age"  # "the 53-year-old captain"
+    CAPACITY = "capacity"  # what something can hold: "the 1,500-seat hall"
+    OTHER = "other"
+
+
+class ScopeKind(StrEnum):
+    PLACE = "place"  # "in Paris", "at the Bataclan", "there"
+    GROUP = "group"  # "Chinese passengers", "from Belgium", "of the party"
+    OWNER = "owner"  # whose figure: "Syriza ... 72 seats"
+    PART = "part"  # a part of a larger count: "three of the attackers", "including 50 bonus seats"
+    PERIOD = "period"  # "in October", "this year", "on Friday"
+    OTHER = "other"
+
+
+class Slot(_Model):
+    """One frame field: a canonical label and the words of the evidence it was read from."""
+
+    value: str = Field(description="Canonical label, e.g. 'killed', 'attackers', 'syriza'.")
+    text: str = Field(description="The words of the evidence sentence it comes from (verbatim).")
+    by: Literal["rules", "model"] = Field(
+        default="rules", description="Who filled it: the offline rules or the model's label."
+    )
+
+
+class ScopeSlot(Slot):
+    kind: ScopeKind
+
+
+class Frame(_Model):
+    """What a figure measures: two figures are compared only when their frames agree."""
+
+    counted: Slot | None = Field(
+        default=None, description="What is counted: 'people', 'attackers', 'passengers', 'seats'."
+    )
+    event: Slot | None = Field(
+        default=None, description="What happened to it or what it is: 'killed', 'injured', 'won'."
+    )
+    scope: list[ScopeSlot] = Field(
+        default_factory=list, description="Place, group, owner or part that narrows the figure."
+    )
+    role: Role = Role.TOTAL
+    role_text: str | None = Field(default=None, description="The words that set the role.")
+    time: Slot | None = Field(
+        default=None, description="When it holds: 'so far', 'by Saturday', 'as of Monday'."
+    )
+    running: bool = Field(
+        default=False,
+        description="A running tally (deaths, injured, arrests, votes counted) that later "
+        "reports may raise: a higher later figure is an update, not a contradiction.",
+    )
+
+
 class QuantityClaim(_Model):
     kind: Literal["quantity"] = "quantity"
     id: str = Field(description="Unique within the report, e.g. '002:q3'.")
@@ -99,6 +160,7 @@ class QuantityClaim(_Model):
     rate: str | None = Field(default=None, description="Per-period rate such as 'daily'.")
     quantity_span: Span
     evidence: Span = Field(description="The sentence that carries the claim.")
+    frame: Frame = Field(default_factory=Frame, description="What the figure measures.")
 
 
 class AttributionClaim(_Model):
@@ -144,6 +206,23 @@ class ClaimRef(_Model):
         description="Side of the conflict: claims with the same group agree with each other; "
         "every pair from different groups (and different articles) conflicts.",
     )
+    date: str | None = Field(default=None, description="The article's date, when known.")
+    outlet: str | None = None
+
+
+class Certainty(StrEnum):
+    CONFIDENT = "confident"  # shown by default
+    POSSIBLE = "possible"  # the frames matched only in part; shown with --show possible
+
+
+class JudgeVerdict(_Model):
+    """A model's second opinion on a candidate pair (``--judge``)."""
+
+    same_measure: bool
+    both_true: bool
+    update: bool
+    reason: str
+    model: str | None = None
 
 
 class Contradiction(_Model):
@@ -153,6 +232,39 @@ class Contradiction(_Model):
     topic: str
     claims: list[ClaimRef] = Field(min_length=2)
     explanation: str
+    confidence: float = Field(
+        default=1.0, ge=0.0, le=1.0, description="How well the two sides' frames matched."
+    )
+    certainty: Certainty = Certainty.CONFIDENT
+    judge: JudgeVerdict | None = None
+
+
+class Update(_Model):
+    """A running tally that changed over time: a later, higher figure (not a contradiction)."""
+
+    id: str
+    topic: str
+    claims: list[ClaimRef] = Field(min_length=2, description="Earliest report first.")
+    explanation: str
+
+
+class FigureValue(_Model):
+    article_id: str
+    claim_id: str
+    raw: str
+    low: float | None
+    high: float | None
+    unit: str
+    date: str | None = None
+    outlet: str | None = None
+
+
+class Figure(_Model):
+    """One measure and every article's value for it, side by side (a row of the figures table)."""
+
+    id: str
+    measure: str
+    values: list[FigureValue] = Field(min_length=1)
 
 
 class Topic(_Model):
@@ -208,6 +320,11 @@ class Report(_Model):
     claims: list[Claim]
     contradictions: list[Contradiction]
     topics: list[Topic] = Field(default_factory=list)
+    updates: list[Update] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    possible_hidden: int = Field(
+        default=0, description="Possible contradictions left out (shown with --show possible)."
+    )
     warnings: list[str] = Field(default_factory=list)
     usage: Usage = Field(default_factory=Usage)
 
