@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from factcheck.align import align_claims
-from factcheck.compare import find_contradictions
+from factcheck.compare import compare
 from factcheck.errors import ExtractionError
 from factcheck.extract import Extractor, number_claims
-from factcheck.schemas import Article, ArticleResult, Claim, Report, Usage
+from factcheck.schemas import Article, ArticleResult, Certainty, Claim, Report, Usage
 
 ProgressFn = Callable[[str], None]
 
@@ -28,6 +28,7 @@ def run_pipeline(
     concurrency: int = 1,
     warnings: Sequence[str] = (),
     on_article_done: ProgressFn | None = None,
+    show_possible: bool = False,
 ) -> Report:
     """Extract every article (failures are recorded, never fatal), then align and compare."""
     results: dict[str, tuple[list[Claim], str | None]] = {}
@@ -74,15 +75,23 @@ def run_pipeline(
         usage = _add_usage(usage, stats.usage)
 
     aligned = align_claims(claims)
-    contradictions = find_contradictions(aligned, {a.id: a for a in articles})
+    findings = compare(aligned, {a.id: a for a in articles})
+    # Possible contradictions (frames matched only in part) stay out of the default report: a
+    # false alarm costs a fact-checker more than a miss. --show possible adds them, marked.
+    shown = [
+        c for c in findings.contradictions if show_possible or c.certainty is Certainty.CONFIDENT
+    ]
     order = {a.id: n for n, a in enumerate(articles)}
     ordered = sorted(aligned.claims, key=lambda c: (order[c.article_id], c.evidence.start, c.id))
     return Report(
         extractor=extractor.info(),
         articles=article_results,
         claims=ordered,
-        contradictions=contradictions,
+        contradictions=shown,
         topics=aligned.topics,
+        updates=findings.updates,
+        figures=findings.figures,
+        possible_hidden=len(findings.contradictions) - len(shown),
         warnings=list(warnings),
         usage=usage,
     )

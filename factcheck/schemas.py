@@ -160,6 +160,11 @@ class QuantityClaim(_Model):
     rate: str | None = Field(default=None, description="Per-period rate such as 'daily'.")
     quantity_span: Span
     evidence: Span = Field(description="The sentence that carries the claim.")
+    rounding: float | None = Field(
+        default=None,
+        description="The step the figure was written with, in the canonical unit (1 for '128', "
+        "1,000 for '8,000', 60 for 'three hours'): the rounding a reader should allow.",
+    )
     frame: Frame = Field(default_factory=Frame, description="What the figure measures.")
 
 

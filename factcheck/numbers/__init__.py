@@ -4,7 +4,12 @@ Our own parser; a model's arithmetic is never trusted. Public names below.
 """
 
 from factcheck.numbers.hedges import format_interval, interval_for, parse_hedge
-from factcheck.numbers.quantities import ParsedQuantity, parse_number, parse_quantities
+from factcheck.numbers.quantities import (
+    ParsedQuantity,
+    parse_number,
+    parse_quantities,
+    rounding_of,
+)
 
 __all__ = [
     "ParsedQuantity",
@@ -13,4 +18,5 @@ __all__ = [
     "parse_hedge",
     "parse_number",
     "parse_quantities",
+    "rounding_of",
 ]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+import re
 
 from factcheck.numbers import lexicon as lx
-from factcheck.numbers.tokens import Tok, plural
+from factcheck.numbers.tokens import Tok, digits_value, plural
 from factcheck.schemas import Hedge
 
 
@@ -68,3 +69,35 @@ def interval_for(value: float, hedge: Hedge) -> tuple[float | None, float | None
     """Normalised interval for a written value under a hedge (the brief's table)."""
     low, high = _HEDGE_FACTORS[hedge]
     return (None if low is None else low * value), (None if high is None else high * value)
+
+
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def rounding_step(number_text: str, written: float, canonical: float) -> float | None:
+    """The step a figure was written with, in the canonical unit: 1 for "128", 1,000 for
+    "8,000", 0.1 for "6.9", 100,000 for "2.2 million", 60 (minutes) for "three hours".
+
+    Reporters round: "three hours" for 2 h 55 min is no contradiction, "129" for 128 is. The
+    coarser of two figures sets the tolerance (see ``factcheck.compare``). None when the
+    written number cannot be read back (then no rounding is assumed)."""
+    if written == 0 or not math.isfinite(written):
+        return None
+    factor = canonical / written
+    digits = _DIGITS.search(number_text)
+    if digits is not None:
+        raw = digits.group(0)
+        value = digits_value(raw)
+        if value is None or value == 0:
+            return None
+        if "." in raw.replace(",", "") or (raw.count(",") == 1 and len(raw.split(",")[1]) != 3):
+            decimals = len(re.split(r"[.,]", raw)[-1])
+            step = 10.0**-decimals
+        else:
+            whole = raw.replace(",", "").replace(".", "")
+            step = 10.0 ** (len(whole) - len(whole.rstrip("0")))
+        return step * (written / value) * factor
+    if float(written).is_integer():  # number words: "twenty" -> 10, "three hundred" -> 100
+        whole = str(int(written))
+        return 10.0 ** (len(whole) - len(whole.rstrip("0"))) * factor
+    return 0.5 * factor if (written * 2).is_integer() else None

@@ -24,7 +24,9 @@ SCALE_WORDS = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9
 NUMBER_WORDS = frozenset(UNITS_WORDS + TENS_WORDS + list(SCALE_WORDS) + ["dozen"])
 # Multipliers written after digits: "2.2 million", "$1.5bn", "300k".
 _SHORT_SCALES = {"bn": 1e9, "b": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12}
-MULTIPLIERS = {**SCALE_WORDS, **_SHORT_SCALES, "dozen": 12.0, "trn": 1e12}
+# Indian numbering: "Rs 5 crore", "2 lakh people".
+INDIAN_SCALES = {"crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5}
+MULTIPLIERS = {**SCALE_WORDS, **_SHORT_SCALES, **INDIAN_SCALES, "dozen": 12.0, "trn": 1e12}
 # Multipliers that only mean "million" next to money ("100m" alone is a length).
 MONEY_ONLY_MULTIPLIERS = frozenset({"m", "b", "k"})
 
@@ -70,7 +72,7 @@ for _group in _OTHER_UNITS.split(";"):
 # Units that are only units when glued to digits ("10m", "5g"), never as free words.
 GLUED_ONLY_UNITS = frozenset({"m", "g", "h"})
 
-CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "Rs": "INR"}
 CURRENCY_CODES = frozenset(
     _w("USD EUR GBP MXN JPY CNY CAD AUD CHF INR BRL ARS COP GTQ HNL RUB TRY ZAR")
 )
@@ -95,9 +97,27 @@ NOT_RATE_BEFORE = frozenset(_w("after in for within than over under about around
 CLAUSE_BREAK = frozenset(_w(", and but or while which who whom whose that when where"))
 # "seven dead", "23 injured": the counted people are left implicit.
 CASUALTY = frozenset(
-    _w("dead killed injured wounded missing hurt displaced evacuated arrested detained rescued")
+    _w(
+        "dead killed injured wounded missing hurt displaced evacuated arrested detained rescued "
+        "died perished drowned hospitalized hospitalised"
+    )
 )
 CASUALTY_VERBS = frozenset(_w("killing kills killed kill injuring injures injured wounding"))
+# "127 were killed", "12 have died", "80 were reportedly killed": an auxiliary (and an adverb)
+# between a bare number and the casualty word.
+AUXILIARIES = frozenset(_w("were was are is have has had been being remain remained"))
+AUX_ADVERBS = frozenset(_w("reportedly also confirmed believed thought feared known now still"))
+# "the death toll rose to 112", "the toll stood at 40": a tally noun names what a bare number
+# after these verbs counts.
+TALLY_NOUNS = frozenset(_w("toll tally"))
+TALLY_VERBS = frozenset(
+    _w("to at reached reach hit hits passed topped exceeded is was stands stood climbed rose")
+)
+# Words after a bare number that end the search for its counted noun ("seven died detonating
+# suicide vests" counts people, not vests; "seven killed themselves").
+NOT_COUNTED = frozenset(
+    _w("themselves himself herself itself ourselves died perished killed wounded injured dead")
+)
 # "a crew of five", "a caravan of some 7,000": a collective of people before a bare number.
 COLLECTIVES = frozenset(_w("crew team group caravan delegation contingent crowd squad party mob"))
 # "a third of", "two-thirds of": proportions, in percent.
@@ -120,7 +140,9 @@ _HUMANS = """person people migrant refugee resident worker protester protestor o
     pensioner veteran inmate suspect gunman attacker victim homeowner tenant applicant recruit
     trainee apprentice intern mechanic electrician caregiver striker picketer negotiator
     spokesperson spokesman spokeswoman colleague friend relative neighbour neighbor worshipper
-    docker dockworker longshoreman stevedore operator clerk cleaner cook waiter unionist"""
+    docker dockworker longshoreman stevedore operator clerk cleaner cook waiter unionist
+    terrorist assailant bomber jihadist shooter perpetrator insurgent gendarme serviceman
+    witness colleague hostage"""
 HUMAN_NOUNS = frozenset(_w(_HUMANS))
 IRREGULAR_SINGULAR = _pairs(
     "people:people men:man women:woman children:child feet:feet teeth:tooth mice:mouse"

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from factcheck.numbers import lexicon as lx
 from factcheck.numbers import tokens as nw
 from factcheck.numbers import units as un
-from factcheck.numbers.hedges import hedge_before, interval_for
+from factcheck.numbers.hedges import hedge_before, interval_for, rounding_step
+from factcheck.numbers.scales import parse_scales
 from factcheck.numbers.tokens import Tok
 from factcheck.schemas import Dimension, Hedge
 
@@ -229,6 +230,14 @@ def _implicit_unit(
     "a crew of five", "up from about 1,900 a day" after "2,400 trucks a day"."""
     if e < len(toks) and toks[e].low in lx.CASUALTY:
         return ("person", Dimension.COUNT, 1.0, toks[e].text, e + 1), s
+    k = e
+    while k < len(toks) and k - e < 3 and (toks[k].low in lx.AUXILIARIES | lx.AUX_ADVERBS):
+        k += 1  # "127 were killed", "12 have died", "80 were reportedly killed"
+    if e < k < len(toks) and toks[e].low in lx.AUXILIARIES and toks[k].low in lx.CASUALTY:
+        return ("person", Dimension.COUNT, 1.0, toks[k].text, e), s
+    tally = any(w in lx.TALLY_NOUNS for w in nw.lows(toks, max(0, s - 5), min(s, 5)))
+    if tally and toks[s - 1].low in lx.TALLY_VERBS:  # "the death toll rose to 112"
+        return ("person", Dimension.COUNT, 1.0, "", e), s
     if s > 0 and toks[s - 1].low in lx.CASUALTY_VERBS:  # "injuring 23", "kills seven"
         return ("person", Dimension.COUNT, 1.0, toks[s - 1].text, e), s
     if s >= 2 and toks[s - 1].low == "of" and nw.singular(toks[s - 2].low) in lx.COLLECTIVES:
@@ -256,7 +265,8 @@ def _quantity_at(
     if e < len(toks) and toks[e].low in lx.MULTIPLIERS and not toks[e].blocked:
         mult = toks[e]
         glued_ok = mult.low not in lx.MONEY_ONLY_MULTIPLIERS or num.currency is not None
-        if (mult.low in lx.NUMBER_WORDS or nw.glued(toks[e - 1], mult)) and glued_ok:
+        free = mult.low in lx.NUMBER_WORDS or mult.low in lx.INDIAN_SCALES
+        if (free or nw.glued(toks[e - 1], mult)) and glued_ok:
             value, e = value * lx.MULTIPLIERS[mult.low], e + 1
             num.article = False
     hedge, s = hedge_before(toks, i, floor)
@@ -285,6 +295,15 @@ def _quantity_at(
         clock = before[-1] == "at" and s == i  # "the high tide is at 18 hours"
         if after[0] in ("ago", "old", "read") or after[:2] == ("-", "old") or record or clock:
             return None  # "two years ago", "61-year-old", "5 min read", "biggest in a year"
+        offset = after[0] in ("after", "later", "earlier", "since") and before[-1] not in (
+            "lasted",
+            "lasting",
+            "for",
+            "took",
+            "last",
+        )
+        if offset:
+            return None  # "one week after it went missing": a point in time, not a length
         rate_of = before[-1] in lx.FREQUENCY or before[-1][:1].isdigit()
         if num.article and (after[0] in lx.RELATIVE_TIME or rate_of):
             return None  # "an hour later", "twice a day", "300 a day": a time point, a rate
@@ -328,7 +347,24 @@ def parse_quantities(text: str) -> list[ParsedQuantity]:
         consumed |= used
         i = floor = end
         ctx = (q, end)
-    return out
+    return _with_scales(text, out)
+
+
+def _with_scales(text: str, found: list[ParsedQuantity]) -> list[ParsedQuantity]:
+    """Add ages, rankings and ratings; where one overlaps an amount, the scale reading wins
+    ("a 7.5/10 rating" is not 7.5 of anything)."""
+    hits = parse_scales(text)
+    if not hits:
+        return found
+    scaled = [
+        ParsedQuantity(
+            h.start, h.end, text[h.start : h.end], h.value, h.value, h.value, Hedge.EXACT,
+            h.unit, h.unit_text, Dimension.OTHER, None, h.number_start, h.number_end,
+        )
+        for h in hits
+    ]  # fmt: skip
+    kept = [q for q in found if not any(s.start < q.end and q.start < s.end for s in scaled)]
+    return sorted(kept + scaled, key=lambda q: q.start)
 
 
 def parse_number(text: str) -> float | None:
@@ -347,3 +383,12 @@ def parse_number(text: str) -> float | None:
     if e < len(toks) and toks[e].low in lx.MULTIPLIERS:
         value, e = value * lx.MULTIPLIERS[toks[e].low], e + 1
     return value if e == len(toks) else None
+
+
+def rounding_of(q: ParsedQuantity, text: str) -> float | None:
+    """The rounding step of ``q`` parsed from ``text`` (see ``hedges.rounding_step``)."""
+    number_text = text[q.number_start : q.number_end]
+    written = parse_number(number_text)
+    if written is None:
+        return None
+    return rounding_step(number_text, written, q.value)

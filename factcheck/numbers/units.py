@@ -14,6 +14,8 @@ def currency_prefix(toks: list[Tok], i: int) -> tuple[str | None, int]:
     """Currency written before the number ("$", "US$", "MXN") and the index after it."""
     t, nxt = toks[i], toks[i + 1] if i + 1 < len(toks) else None
     if t.text in lx.CURRENCY_SYMBOLS or t.text in lx.CURRENCY_CODES:
+        if t.text == "Rs" and nxt is not None and nxt.text == "." and glued(t, nxt):
+            return "INR", i + 2  # "Rs. 5 crore"
         return lx.CURRENCY_SYMBOLS.get(t.text, t.text), i + 1
     if (
         t.text in SYMBOL_PREFIX
@@ -88,7 +90,7 @@ def counted_noun(toks: list[Tok], e: int, value: float) -> Unit | None:
                 continue
             return None
         low = t.low
-        if t.blocked or low in _NOT_NOUNS:
+        if t.blocked or low in _NOT_NOUNS or low in lx.NOT_COUNTED:
             return None
         words += 1
         nxt = toks[k + 1] if k + 1 < n else None

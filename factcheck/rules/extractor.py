@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from factcheck.numbers import ParsedQuantity, parse_quantities
+from factcheck.numbers import ParsedQuantity, parse_quantities, rounding_of
+from factcheck.rules.frames import proper_words, read_frame
 from factcheck.rules.mentions import ROLE_WORDS, find_people
 from factcheck.rules.quotes import extract_attributions
 from factcheck.rules.sentences import Segment, split_sentences
@@ -16,6 +17,7 @@ from factcheck.schemas import (
     ExtractionStats,
     ExtractorInfo,
     QuantityClaim,
+    Role,
 )
 
 
@@ -24,14 +26,15 @@ def extract_quantities(article: Article) -> list[QuantityClaim]:
     claims: list[QuantityClaim] = []
     segments = split_sentences(text)
     names = _speaker_words(text)
+    proper = proper_words(text)
     for index, seg in enumerate(segments):
         previous = segments[index - 1].text if index > 0 else ""
         found = parse_quantities(seg.text)
         for q in found:
             if q.dimension is Dimension.DURATION and is_period_qualifier(seg.text, q.start):
                 continue
-            others = tuple((o.start, o.end) for o in found if o is not q)
-            claims.append(_claim(article, seg, q, previous, others, names))
+            others = [o for o in found if o is not q]
+            claims.append(_claim(article, seg, q, previous, others, names, proper))
     return claims
 
 
@@ -40,15 +43,20 @@ def _claim(
     seg: Segment,
     q: ParsedQuantity,
     previous: str,
-    others: tuple[tuple[int, int], ...],
+    others: list[ParsedQuantity],
     names: frozenset[str],
+    proper: frozenset[str],
 ) -> QuantityClaim:
+    spans = tuple((o.start, o.end) for o in others)
     measured, terms = describe_quantity(
-        seg.text, q, article_text=article.text, previous=previous, others=others, names=names
+        seg.text, q, article_text=article.text, previous=previous, others=spans, names=names
     )
     rate = q.rate or _rate_in_frame(seg.text[: q.start])
     if rate and not q.rate:
         measured = f"{measured}, {rate}"
+    frame = read_frame(seg.text, q, others, previous, proper)
+    if rate and frame.role is Role.TOTAL:
+        frame = frame.model_copy(update={"role": Role.RATE, "role_text": rate, "running": False})
     return QuantityClaim(
         id="",
         article_id=article.id,
@@ -64,6 +72,8 @@ def _claim(
         rate=rate,
         quantity_span=article.span(seg.start + q.start, seg.start + q.end),
         evidence=article.span(seg.start, seg.end),
+        rounding=rounding_of(q, seg.text),
+        frame=frame,
     )
 
 

@@ -31,7 +31,8 @@ EVENTS: dict[str, tuple[str, ...]] = {
     ),
     "missing": _words("missing unaccounted disappeared"),
     "arrested": _words(
-        "arrested arrest arrests arresting detained detention detentions custody held charged"
+        "arrested arrest arrests arresting detained detention detentions custody held charged "
+        "apprehended apprehensions"
     ),
     "evacuated": _words("evacuated evacuation evacuations evacuate fled"),
     "displaced": _words("displaced homeless"),
@@ -46,6 +47,9 @@ EVENTS: dict[str, tuple[str, ...]] = {
     "attended": _words("attended gathered protested marched rallied turned_out"),
     "deployed": _words("deployed deploying sent mobilized mobilised"),
     "employed": _words("employs employed employing jobs"),
+    "destroyed": _words("destroyed razed flattened demolished levelled leveled"),
+    "damaged": _words("damaged"),
+    "took_part": _words("joined participated took_part walked_out striking struck"),
 }
 
 # Running tallies: later reports may raise them (a higher later figure is an update).
@@ -82,9 +86,14 @@ COUNTED: dict[str, tuple[str, ...]] = {
 
 # Collectives whose size is the figure: "a caravan of 8,000 migrants" counts the caravan.
 COLLECTIVES = frozenset(
-    "caravan crowd group delegation contingent convoy team crew squad mob march column "
-    "flotilla fleet".split()
+    "caravan crowd group delegation contingent convoy squad mob march column flotilla".split()
 )
+# Events that happen to people (or that people do): never what happens to attacks or homes.
+HUMAN_EVENTS = frozenset(
+    {"killed", "injured", "hospitalized", "missing", "arrested", "evacuated", "displaced",
+     "rescued", "affected", "infected", "voted", "attended", "employed", "on_board",
+     "took_part"}
+)  # fmt: skip
 
 
 def _index(table: dict[str, tuple[str, ...]]) -> dict[str, str]:

@@ -30,7 +30,7 @@ ROLE_WORDS = TITLE_WORDS | frozenset(
     counselor counsellor council representative press public chancellor leader
     """.split()
 )
-_NATIONALITY_RE = re.compile(
+NATIONALITY_RE = re.compile(
     r"^(?:U\.?S\.?|US|UK|EU|UN|[A-Z][a-z]+(?:ian|ean|can|ese|ish)"
     r"|Israeli|Pakistani|Iraqi|Saudi|Kuwaiti|Yemeni|Somali|Bangladeshi|Nepali|Qatari|Emirati"
     r"|Omani|Thai|Swiss|French|Dutch|Greek|Czech|Irish|Welsh|Scottish|Danish)$"
@@ -161,7 +161,7 @@ def split_role(run: str) -> tuple[str, str]:
 
     def role_like(tok: str) -> bool:
         low = tok.lower().strip(",")
-        return bool(low in ROLE_WORDS or low in {"of", "the", "and"} or _NATIONALITY_RE.match(tok))
+        return bool(low in ROLE_WORDS or low in {"of", "the", "and"} or NATIONALITY_RE.match(tok))
 
     first = next(
         (i for i, t in enumerate(tokens) if is_first_name(t) and t.lower() not in ROLE_WORDS),

@@ -43,6 +43,22 @@ def normalize_name(name: str) -> str:
     return " ".join(text.split())
 
 
+_INSTITUTION_RE = re.compile(
+    r"\b(?:office|ministry|palace|house|presidency|government|department|kremlin|street|"
+    r"agency|council|commission|embassy|party|committee|administration|authority|authorities|"
+    r"service|bureau|secretariat|cabinet|police|army|military|spokes\w+|press\s+office|"
+    r"company|corporation|union|association|federation)\b",
+    re.IGNORECASE,
+)
+
+
+def is_institution(name: str) -> bool:
+    """'the Elysee Palace', 'the Interior Ministry', 'Downing Street': a body, not a person.
+    A body speaks for its head (an office's post quotes its minister), so a quote given to a
+    body in one article and to a person in another is not a sure conflict."""
+    return bool(_INSTITUTION_RE.search(name))
+
+
 def name_tokens(name: str) -> list[str]:
     tokens = normalize_name(name).split()
     # Parenthesised nicknames like "(Joe)" survive as tokens; titles do not identify anyone.

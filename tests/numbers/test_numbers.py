@@ -197,7 +197,6 @@ def test_rates(text: str, rate: str | None) -> None:
         "Title 42 expulsions",
         "a year ago, an hour later, two years ago",
         "the talks went over the limit and under the table",
-        "A 15-year-old boy and a man five years old",
         "as 2023 saw record crossings",
         "call 0800 people about the 5G network",
         "One day, he left",
@@ -397,3 +396,42 @@ def test_property_word_soup(words: list[str]) -> None:
         assert text[q.start : q.end] == q.text
         assert (q.low, q.high) == interval_for(q.value, q.hedge)
         assert q.value >= 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A 15-year-old boy and a man five years old", [(15, "year of age"), (5, "year of age")]),
+        ("He died aged 84 in Lyon.", [(84, "year of age")]),
+        ("co-pilot Fariq Hamid, 27, joined", [(27, "year of age")]),
+        ("Lyon is the third largest city.", [(3, "rank")]),
+        ("the 4th-largest economy", [(4, "rank")]),
+        ("She was ranked No. 3 in the world.", [(3, "rank")]),
+        ("The film was rated 7.46/10 by critics.", [(7.46, "out of 10")]),
+        ("It scored 4.5 out of 5.", [(4.5, "out of 5")]),
+        ("on 3/10 we met; open 24/7; On Friday, 13, people", []),
+    ],
+)
+def test_ages_rankings_ratings_are_figures_of_their_own(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    """An age is not a duration and a rank is not a count: each gets its own unit, so it is
+    compared only with the same kind of figure."""
+    got = [(q.value, q.unit) for q in parse_quantities(text)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("at least 127 were killed on Friday", 127, "person"),
+        ("The death toll rose to 112 on Sunday.", 112, "person"),
+        ("The toll stood at 40.", 40, "person"),
+        ("seven died detonating suicide vests", 7, "person"),
+        ("The project cost Rs 5 crore.", 5e7, "INR"),
+        ("Some 2 lakh people attended.", 2e5, "person"),
+    ],
+)
+def test_tallies_bare_casualties_and_indian_scales(text: str, value: float, unit: str) -> None:
+    [q] = parse_quantities(text)
+    assert (q.value, q.unit) == (value, unit)

@@ -1,0 +1,48 @@
+"""Do two figures of one frame block have the same scope? Place, group, owner, part, period."""
+
+from __future__ import annotations
+
+from factcheck.align.groups import ONE_SIDED_SCOPE
+from factcheck.rules.speakers import normalize_name
+from factcheck.schemas import QuantityClaim, ScopeKind
+
+
+def scope_signature(claim: QuantityClaim) -> tuple[frozenset[tuple[str, str]], frozenset[str]]:
+    """(place/group/owner/part scopes, periods): periods are compared on their own."""
+    scopes = frozenset(
+        (s.kind.value, s.value) for s in claim.frame.scope if s.kind is not ScopeKind.PERIOD
+    )
+    periods = frozenset(s.value for s in claim.frame.scope if s.kind is ScopeKind.PERIOD)
+    return scopes, periods
+
+
+def _owners_agree(a: str, b: str) -> bool:
+    """'socialist pasok' and 'pasok' are one party; 'new democracy' and 'syriza' are not."""
+    ta, tb = set(normalize_name(a).split()), set(normalize_name(b).split())
+    return bool(ta & tb)
+
+
+def scope_confidence(a: QuantityClaim, b: QuantityClaim) -> float | None:
+    """How surely two figures of one block have the same scope; None when they cannot."""
+    (sa, pa), (sb, pb) = scope_signature(a), scope_signature(b)
+    if pa and pb and not pa & pb:
+        return None  # "in October" vs "in September": different facts
+    part = ("part", "part")
+    if part in sa or part in sb:
+        return None  # "three of the attackers" is a part of some total, not the total
+    if sa == sb:
+        # A period on one side only ("In January, ... killing 12") often marks background: an
+        # earlier event told in passing, not the figure the other article reports.
+        return ONE_SIDED_SCOPE if bool(pa) != bool(pb) else 1.0
+    kinds_a = {k: v for k, v in sa}
+    kinds_b = {k: v for k, v in sb}
+    one_sided = False
+    for kind in kinds_a.keys() | kinds_b.keys():
+        va, vb = kinds_a.get(kind), kinds_b.get(kind)
+        if (va is None or vb is None) and kind == "group":
+            return None  # "three Chileans" are some of the dead, by construction
+        if va is None or vb is None:
+            one_sided = True
+        elif va != vb and not (kind == "owner" and _owners_agree(va, vb)):
+            return None
+    return ONE_SIDED_SCOPE if one_sided or bool(pa) != bool(pb) else 1.0

@@ -1,0 +1,110 @@
+"""Positions on a scale rather than amounts: ages, rankings and ratings.
+
+"the 53-year-old captain", "aged 84", "Nohemi Gonzalez, 23,"; "the fourth largest city",
+"ranked 12th"; "rated 7.46/10", "4.5 out of 5". The main parser drops these on purpose (an age
+is not a duration, an ordinal is not a count); here they become figures of their own unit
+("year of age", "rank", "out of 10") so that two articles disagreeing about someone's age or a
+ranking can be compared, and never with a count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factcheck.numbers import lexicon as lx
+
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "twentieth": 20,
+}  # fmt: skip
+_ORDINAL = rf"(?P<ord>{'|'.join(_ORDINALS)}|\d{{1,3}}(?:st|nd|rd|th))"
+_WORD_NUMBER = rf"(?:{'|'.join(sorted(lx.NUMBER_WORDS - {'dozen'}, key=len, reverse=True))})"
+_AGE_NUMBER = rf"(?P<n>\d{{1,3}}|{_WORD_NUMBER}(?:[-\s]{_WORD_NUMBER})?)"
+
+_AGE_RES = (
+    re.compile(rf"\b{_AGE_NUMBER}[-\s]years?[-\s]old\b", re.IGNORECASE),
+    re.compile(rf"\baged\s+{_AGE_NUMBER}\b", re.IGNORECASE),
+    re.compile(rf"\bat\s+the\s+age\s+of\s+{_AGE_NUMBER}\b", re.IGNORECASE),
+    # "Fariq Abdul Hamid, 27, ...": an age in apposition to a name.
+    re.compile(r"(?<=[A-Za-z]) ?(?P<name>[A-Z][a-z]+), (?P<n>\d{1,3}),(?!\d)"),
+)
+_RANK_RES = (
+    re.compile(rf"\b{_ORDINAL}[-\s](?P<what>(?:most|least)\s+[a-z]+|[a-z]+est)\b", re.IGNORECASE),
+    re.compile(rf"\b(?:ranked|ranks|ranking)\s+(?:No\.?\s*(?P<no>\d{{1,3}})|{_ORDINAL})\b", re.I),
+)
+_RATING_RE = re.compile(
+    r"(?<![\d.,/])(?P<n>\d{1,3}(?:\.\d{1,2})?)\s*(?:/|out\s+of\s+)\s*(?P<of>5|10|100)\b(?![/\d])"
+)
+_RATING_CUE = re.compile(r"\b(?:rat(?:ed|ing|es)|scor(?:ed|e|es)|grade[ds]?|stars?)\b", re.I)
+_NOT_AGE_BEFORE = re.compile(
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|street|road|avenue|rue)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ScaleHit:
+    start: int
+    end: int
+    value: float
+    unit: str  # "year of age", "rank", "out of 10"
+    unit_text: str
+    number_start: int
+    number_end: int
+
+
+def _number(word: str) -> float | None:
+    from factcheck.numbers.tokens import words_value
+
+    if word.isdigit():
+        return float(word)
+    return words_value(re.split(r"[-\s]+", word.lower()))
+
+
+def _ordinal(word: str) -> int | None:
+    low = word.lower()
+    if low in _ORDINALS:
+        return _ORDINALS[low]
+    digits = re.match(r"\d+", low)
+    return int(digits.group(0)) if digits else None
+
+
+def parse_scales(text: str) -> list[ScaleHit]:
+    """Ages, rankings and ratings in ``text``, in order."""
+    hits: list[ScaleHit] = []
+    for pattern in _AGE_RES:
+        for m in pattern.finditer(text):
+            value = _number(m.group("n"))
+            if value is None or not 0 < value <= 120:
+                continue
+            if pattern is _AGE_RES[-1] and _NOT_AGE_BEFORE.search(m.group("name")):
+                continue
+            start, end = (m.start("n"), m.end("n")) if pattern is _AGE_RES[-1] else m.span()
+            hits.append(ScaleHit(start, end, value, "year of age", "age", *m.span("n")))
+    for pattern in _RANK_RES:
+        for m in pattern.finditer(text):
+            group = "no" if m.groupdict().get("no") else "ord"
+            rank = _ordinal(m.group(group))
+            if rank is None or rank == 0:
+                continue
+            what = (m.groupdict().get("what") or "ranked").lower()
+            hits.append(ScaleHit(m.start(), m.end(), float(rank), "rank", what, *m.span(group)))
+    for m in _RATING_RE.finditer(text):
+        value, scale = float(m.group("n")), m.group("of")
+        if value > float(scale):
+            continue  # "24/7", "9/11" are not ratings
+        cue = _RATING_CUE.search(text[max(0, m.start() - 40) : m.start()])
+        if "/" in m.group(0) and "." not in m.group("n") and not cue:
+            continue  # "3/10" alone may be a date; a rating says so or has decimals
+        unit = f"out of {scale}"
+        hits.append(ScaleHit(m.start(), m.end(), value, unit, unit, *m.span("n")))
+    hits.sort(key=lambda h: (h.start, -h.end))
+    out: list[ScaleHit] = []
+    for hit in hits:
+        if out and hit.start < out[-1].end:
+            continue
+        out.append(hit)
+    return out

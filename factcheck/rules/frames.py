@@ -1,0 +1,96 @@
+"""What a figure measures, read from its own sentence: the quantity's frame.
+
+Two figures are comparable only when they count the same thing (attackers are not victims,
+passengers are not people on board), the same thing happened to it (killed is not injured), in
+the same scope (Paris is not the Bataclan; Syriza's seats are not Pasok's; "three of the
+attackers" is a part) and in the same role (a forecast is not a count, an age is not a rank).
+Every field keeps the sentence words it was read from, so a report can show why.
+
+These are rules about how English news reports numbers, not about any article: the event is
+the casualty/vote/travel word nearest the number, the counted class comes from the noun the
+number counts, scope from locative phrases, partitives and the clause's named owner.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from factcheck.numbers import ParsedQuantity
+from factcheck.rules.framewords import RUNNING_EVENTS
+from factcheck.rules.scope import role_of, scope_of, time_cue
+from factcheck.rules.subjects import nearest_event
+from factcheck.rules.what import counted_of, event_of, words_of
+from factcheck.schemas import Dimension, Frame, Role, ScopeKind, ScopeSlot, Slot
+
+
+def read_frame(
+    sentence: str,
+    q: ParsedQuantity,
+    others: Sequence[ParsedQuantity] = (),
+    previous: str = "",
+    proper: frozenset[str] = frozenset(),
+) -> Frame:
+    """The frame of quantity ``q`` (offsets into ``sentence``). ``others`` are the sentence's
+    other quantities (they bound the search and may be the antecedent of a bare number);
+    ``proper`` the words the article capitalises mid-sentence (names, not sentence openers)."""
+    words = words_of(sentence)
+    counted, part_of = counted_of(sentence, q, words, others)
+    role, role_text = role_of(sentence, q)
+    event = event_of(sentence, q, words, others, counted, role)
+    scope = scope_of(sentence, q, others, counted, role, proper)
+    if part_of is not None and event is not None and part_of in ("*", event.value):
+        scope.append(ScopeSlot(kind=ScopeKind.PART, value="part", text=q.text))
+    if q.dimension is Dimension.DURATION:
+        what = nearest_event(sentence, q.start) or nearest_event(previous, len(previous))
+        event = Slot(value=what, text=what) if what else None
+    time = time_cue(sentence, q)
+    running = (
+        event is not None and event.value in RUNNING_EVENTS and role is Role.TOTAL and not q.rate
+    )
+    return Frame(
+        counted=counted,
+        event=event,
+        scope=_dedupe(scope),
+        role=role,
+        role_text=role_text,
+        time=time,
+        running=running,
+    )
+
+
+def proper_words(text: str) -> frozenset[str]:
+    """Words the article capitalises after a lower-case word: names, not sentence openers."""
+    return frozenset(m.group(1) for m in re.finditer(r"[a-z,]\s+([A-Z][\w'’\-]+)", text))
+
+
+def _dedupe(scope: list[ScopeSlot]) -> list[ScopeSlot]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for s in scope:
+        if (s.kind.value, s.value) not in seen:
+            seen.add((s.kind.value, s.value))
+            out.append(s)
+    return out
+
+
+def frame_label(frame: Frame, fallback: str) -> str:
+    """Plain words for what a figure measures: "attackers killed", "seats won (syriza)"."""
+    if frame.counted is None or frame.event is None:
+        return fallback
+    counted, event = frame.counted.value, frame.event.value.replace("_", " ")
+    label = f"{event} duration" if counted == "time" else f"{counted} {event}"
+    qualifiers = [s.value for s in frame.scope if s.kind in (ScopeKind.OWNER, ScopeKind.PLACE)]
+    if frame.role not in (Role.TOTAL, Role.RATE):
+        qualifiers.insert(0, frame.role.value)
+    return f"{label} ({', '.join(qualifiers)})" if qualifiers else label
+
+
+def frame_key(frame: Frame) -> tuple[str, str, str] | None:
+    """Blocking key: figures are compared only within one key (None: no frame to block on)."""
+    if frame.counted is None or frame.event is None:
+        return None
+    return frame.counted.value, frame.event.value, frame.role.value
+
+
+__all__ = ["frame_key", "frame_label", "proper_words", "read_frame"]

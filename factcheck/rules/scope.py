@@ -1,0 +1,265 @@
+"""Where and when a figure holds and what role it plays: the scope, role and time of a frame.
+
+Scope narrows a figure: a place ("in Paris", "at the concert hall", "there"), a group ("153
+Chinese passengers"), an owner ("Syriza ... 72 seats"), a part ("three of the attackers",
+"including 50 bonus seats") or a period ("In January, ..."). Role says what kind of figure it is
+(a change, a forecast, a schedule, a capacity, an age, a rank).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from factcheck.numbers import ParsedQuantity
+from factcheck.rules.mentions import NATIONALITY_RE
+from factcheck.rules.subjects import nearest_time
+from factcheck.schemas import Dimension, Role, ScopeKind, ScopeSlot, Slot
+
+_CHANGE_RE = re.compile(
+    r"\b(?:(?:rose|risen|rise|rises|fell|fallen|falls|increased|decreased|dropped|declined|"
+    r"grew|jumped|climbed|slipped|gained|lost|cut|raised|up|down)\s+by"
+    r"|an?\s+(?:increase|decrease|rise|drop|fall|decline|jump|cut|gain|loss)\s+of"
+    r"|(?:^|\s)(?:up|down))\s*$",
+    re.IGNORECASE,
+)
+
+
+_CHANGE_AFTER_RE = re.compile(r"^\s*(?:more|fewer|less)\s+than\b", re.IGNORECASE)
+
+
+_PROJECTION_RE = re.compile(
+    r"\b(?:will|would|could|may|might|expected\s+to|forecast(?:s|ed)?\s+to|projected\s+to|"
+    r"likely\s+to|set\s+to|predicted\s+to|on\s+track\s+to|estimated\s+to\s+(?:reach|rise|hit)|"
+    r"feared\s+to)\b[^.;:]{0,60}$",
+    re.IGNORECASE,
+)
+
+
+_SCHEDULED_RE = re.compile(
+    r"\b(?:scheduled|due|supposed|planned|timetabled)\b[^.;:]{0,40}$", re.IGNORECASE
+)
+
+
+_CAPACITY_RE = re.compile(r"^[-‐]?(?:seat|seater|bed|berth|room|capacity)\b", re.IGNORECASE)
+
+
+_PART_AFTER_RE = re.compile(
+    r"^\s*(?:of\s+(?:the|them|those|these|its|their|whom|which|all)\b|more\b|others?\b)",
+    re.IGNORECASE,
+)
+
+
+_PART_BEFORE_RE = re.compile(
+    r"\b(?:including|among\s+them|among\s+those|of\s+whom|of\s+which|another|a\s+further|"
+    r"an\s+additional|other|bonus|extra)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+_LOCATIVE_RE = re.compile(
+    r"\b(?P<prep>in|at|inside|outside|near|across|throughout|into)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?P<place>(?:[A-Z][\w'’\-]*(?:\s+(?:de|du|la|of|[A-Z][\w'’\-]*))*)"
+    r"|(?:[a-z][\w\-]*\s+){0,2}(?:hall|venue|stadium|restaurants?|bars?|caf[eé]s?|clubs?|"
+    r"theat(?:re|er)|schools?|hospitals?|church|mosque|synagogue|market|mall|station|airport|"
+    r"city|town|village|district|region|province|county|state|country|capital|suburbs?|"
+    r"neighbou?rhood|streets?|square|buildings?|sites?|venues|camp|prison|hotel|concert))\b"
+)
+
+
+_THERE_RE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|have|has|had|will|would)\b)", re.I)
+
+
+_TIME_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+_CUE_RE = re.compile(
+    r"\b(?:so\s+far|as\s+of\s+\w+(?:\s+\w+)?|by\s+(?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|nightfall|midnight|morning|evening|noon|late\s+\w+)|"
+    r"(?:has\s+|had\s+)?(?:rose|risen|climbed|jumped|reached|increased)\s+to|"
+    r"overnight|latest|now|at\s+least\s+for\s+now)\b",
+    re.IGNORECASE,
+)
+
+
+# Where the figure's clause ends on the right: strong punctuation or a new clause.
+_CLAUSE_END = re.compile(
+    r"[;:()—]|\s[-–]\s|,\s+(?:and|but|while|whereas|as|which|who|where|when|after|before)\b"
+    r"|\band\s+(?:there|then)\b"
+)
+
+
+# A sentence-initial time adverbial dates every figure of the sentence.
+_OPENING_TIME = re.compile(
+    r"^(?:In|On|During|By|Since|Last|Earlier\s+in)\s+((?:early\s+|late\s+|mid-)?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|(?:19|20)\d\d|the\s+\d{4}s|last\s+year|last\s+month|last\s+week))\b",
+)
+
+
+_TARGET = re.compile(
+    r"\b(?:attack(?:ed|ing)|hit|struck|stormed|bombed|raided|targeted|shelled|rammed|"
+    r"opened\s+fire\s+(?:on|at))\s+(?:the\s+|a\s+|an\s+)?(?P<t>[^,;]{3,80}),\s+"
+    r"(?:killing|injuring|wounding|leaving)\s+$",
+    re.IGNORECASE,
+)
+
+
+_MOMENT = re.compile(r"\b(?:by the time|by then|at that point|at the time|at one point)\b", re.I)
+
+
+_RELATIVE_RE = re.compile(r",\s+(?:which|who|whose|where)\b[^,]*,")
+
+
+_NOT_OWNER = _TIME_WORDS | frozenset(
+    "the a an he she it they we i this that these those but and in on at for after before "
+    "official officials according near complete".split()
+)
+
+
+_OWNER_CLASSES = frozenset({"seats", "votes"})
+
+
+def role_of(sentence: str, q: ParsedQuantity) -> tuple[Role, str | None]:
+    before = sentence[: q.start]
+    after = sentence[q.end :]
+    if q.unit == "year of age":
+        return Role.AGE, q.text
+    if q.unit == "rank":
+        return Role.RANKING, q.text
+    if q.rate:
+        return Role.RATE, q.rate
+    if _CAPACITY_RE.match(after) or re.search(r"\bcapacity\s+of\s*$", before, re.I):
+        return Role.CAPACITY, (after.split()[0] if after.split() else q.text)
+    if (m := _CHANGE_RE.search(before)) or (m := _CHANGE_AFTER_RE.match(after)):
+        return Role.CHANGE, m.group(0).strip()
+    clause = re.split(r"[.;:!?]", before)[-1]
+    if m := _SCHEDULED_RE.search(clause):
+        return Role.SCHEDULED, m.group(0).split()[0]
+    if m := _PROJECTION_RE.search(clause):
+        return Role.PROJECTION, m.group(0).split()[0]
+    return Role.TOTAL, None
+
+
+def scope_of(
+    sentence: str,
+    q: ParsedQuantity,
+    others: Sequence[ParsedQuantity],
+    counted: Slot | None,
+    role: Role,
+    proper: frozenset[str],
+) -> list[ScopeSlot]:
+    out: list[ScopeSlot] = []
+    before, after = sentence[: q.start], sentence[q.end :]
+    partitive = q.dimension is Dimension.COUNT and _PART_AFTER_RE.match(after)
+    if partitive or _PART_BEFORE_RE.search(before):
+        out.append(ScopeSlot(kind=ScopeKind.PART, value="part", text=q.text))
+    # Group: "153 Chinese passengers", "Three Chileans", "two from Mexico".
+    for tok in q.text.split()[1:]:
+        if NATIONALITY_RE.match(tok.rstrip("s")):
+            out.append(ScopeSlot(kind=ScopeKind.GROUP, value=tok.lower().rstrip("s"), text=tok))
+    m = re.match(r"\s*from\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*)", after)
+    if m and m.group(1).split()[0].lower() not in _TIME_WORDS:
+        out.append(ScopeSlot(kind=ScopeKind.GROUP, value=m.group(1).lower(), text=m.group(0)))
+    if role in (Role.AGE, Role.RANKING):
+        owner = _owner(sentence, q, role, proper)
+        return [owner] if owner is not None else []
+    if q.dimension is not Dimension.DURATION:  # where a meeting was held does not split it
+        out.extend(_places(sentence, q, others))
+    if counted is not None and (
+        counted.value in _OWNER_CLASSES or q.dimension in (Dimension.MONEY, Dimension.PERCENT)
+    ):
+        owner = _owner(sentence, q, role, proper)
+        if owner is not None:
+            out.append(owner)
+    period = nearest_time(sentence, q.start, tuple((o.start, o.end) for o in others))
+    opening = _OPENING_TIME.match(sentence)
+    if period is None and opening:  # "In January, two brothers ... killing 12": all of it
+        period = opening.group(1).lower()
+    if period is None and _MOMENT.search(before):
+        period = "a moment"  # "By the time the shooters got back, 15 people were dead"
+    if period:
+        out.append(ScopeSlot(kind=ScopeKind.PERIOD, value=period, text=period))
+    return out
+
+
+def _places(sentence: str, q: ParsedQuantity, others: Sequence[ParsedQuantity]) -> list[ScopeSlot]:
+    """Locative phrases of the figure's clause: after it up to the next figure or strong
+    punctuation, before it back to the previous figure within its clause."""
+    nxt = min([o.start for o in others if o.start >= q.end] + [len(sentence)])
+    prev = max([o.end for o in others if o.end <= q.start] + [0])
+    right = _CLAUSE_END.split(sentence[q.end : nxt])[0]
+    left = re.split(r"[;:()—]|\s[-–]\s", sentence[prev : q.start])[-1]
+    found: list[ScopeSlot] = []
+    for piece in (right, left):
+        for m in _LOCATIVE_RE.finditer(piece):
+            place = m.group("place")
+            first = place.split()[0].lower()
+            if first in _TIME_WORDS or (m.group("prep") == "in" and first in ("a", "the")):
+                continue
+            found.append(ScopeSlot(kind=ScopeKind.PLACE, value=_norm_place(place), text=m[0]))
+        if _THERE_RE.search(piece) and piece is right:
+            found.append(ScopeSlot(kind=ScopeKind.PLACE, value="there", text="there"))
+    # "stormed the concert hall, killing 80": the figure belongs to that target only.
+    target = _TARGET.search(sentence[prev : q.start])
+    if target:
+        found.append(
+            ScopeSlot(kind=ScopeKind.PLACE, value=_norm_place(target["t"]), text=target["t"])
+        )
+    # A list entry "Le Carillon bar, rue Alibert - at least 12 dead": the heading is the place.
+    line_head = re.match(r"^(?P<head>[A-Z][^.!?]{2,80}?)\s[-–]\s", sentence)
+    if line_head and line_head.end() <= q.start and not sentence.rstrip().endswith("."):
+        head = line_head.group("head")
+        found.append(ScopeSlot(kind=ScopeKind.PLACE, value=_norm_place(head), text=head))
+    return found
+
+
+def _norm_place(place: str) -> str:
+    words = [w for w in re.findall(r"[\w'’\-]+", place.lower()) if w not in ("the", "of")]
+    return " ".join(words[:4])
+
+
+def _owner(
+    sentence: str, q: ParsedQuantity, role: Role, proper: frozenset[str]
+) -> ScopeSlot | None:
+    """Whose figure: the named subject nearest before the number in its clause ("the Syriza
+    party, which ..., was second with 72 seats"), or the person an age belongs to ("the
+    53-year-old captain", "Fariq Abdul Hamid, 27,")."""
+    if role is Role.AGE and q.text.lower().endswith("old"):
+        m = re.match(r"\s*(?:[A-Z][\w\-]*\s+)*([a-z][\w\-]*)", sentence[q.end :])
+        if m:
+            return ScopeSlot(kind=ScopeKind.OWNER, value=m.group(1), text=m.group(0).strip())
+    head = _RELATIVE_RE.sub(lambda r: " " * len(r.group(0)), sentence[: q.start])
+    head = re.split(r"[;:]|,\s+(?:while|whereas|but)\b|\bwhile\b", head)[-1]
+    names = list(re.finditer(r"[A-Z][\w'’\-]*(?:\s+(?:of\s+)?[A-Z][\w'’\-]*)*", head))
+    opening = len(head) - len(head.lstrip())
+    for m in reversed(names):
+        tokens = [t for t in m.group(0).split() if t.lower() not in _NOT_OWNER]
+        if not tokens:
+            continue
+        first_word = m.start() == opening and tokens[0] == m.group(0).split()[0]
+        if first_word and len(tokens) == 1 and tokens[0] not in proper:
+            continue  # "Official projections ...": a sentence opener, not a name
+        if re.match(r"\s+(?:said|says|told|added)\b", head[m.end() :]):
+            continue  # the source of the figure, not its owner
+        value = " ".join(t.lower() for t in tokens)
+        return ScopeSlot(kind=ScopeKind.OWNER, value=value, text=m.group(0))
+    return None
+
+
+def time_cue(sentence: str, q: ParsedQuantity) -> Slot | None:
+    window = sentence[max(0, q.start - 60) : q.end + 60]
+    m = _CUE_RE.search(window)
+    if m is None:
+        return None
+    cue = " ".join(m.group(0).lower().split())
+    value = re.sub(r"^(?:has|had)\s+", "", cue)
+    value = (
+        "rose to"
+        if re.match(r"(?:rose|risen|climbed|jumped|reached|increased) to", value)
+        else value
+    )
+    return Slot(value=value, text=m.group(0))

@@ -1,0 +1,236 @@
+"""What a figure counts and what happened to it: the counted class and the event of a frame.
+
+The event is the casualty/vote/travel word nearest the number (never across strong punctuation
+or another figure); the counted class comes from the noun the number counts, a collective it is
+the size of ("a caravan of 10,000"), or, for a bare number ("seven died"), the human class of
+its clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from factcheck.numbers import ParsedQuantity
+from factcheck.numbers.tokens import singular
+from factcheck.rules.framewords import CLASS_OF_WORD, COLLECTIVES, EVENT_OF_WORD, HUMAN_EVENTS
+from factcheck.rules.mentions import NATIONALITY_RE
+from factcheck.schemas import Dimension, Role, Slot
+
+_WORD_RE = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*|\d[\d.,]*|[;:()—–]|\s[-–]\s|,")
+
+
+_STRONG = frozenset(";:()—–")
+
+
+_MAX_WORDS = 7  # how far from the number an event word may stand
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    text: str
+    low: str
+
+
+def words_of(text: str) -> list[Word]:
+    out = []
+    for m in _WORD_RE.finditer(text):
+        token = m.group(0).strip() or m.group(0)
+        out.append(Word(m.start(), m.end(), token, token.lower().strip("'’")))
+    return out
+
+
+# Defaults when no event word stands near the number: seats are won, passengers are aboard.
+_DEFAULT_EVENT = {"seats": "won", "passengers": "on_board", "crew": "on_board",
+                  "passengers and crew": "on_board", "votes": "voted"}  # fmt: skip
+
+
+_HUMAN_CLASSES = frozenset(
+    {"people", "attackers", "passengers", "crew", "passengers and crew", "police", "soldiers",
+     "children", "women", "students", "workers", "migrants"}
+)  # fmt: skip
+
+
+_AUX = frozenset("were was are is have has had been being reportedly also believed".split())
+
+
+_FUNCTION = frozenset(
+    "a an the and or but of to in on at by for from with as is are was were be been that this "
+    "than then so also more less per cent percent points point".split()
+)
+
+
+def _class_of(word: str) -> str | None:
+    low = word.lower()
+    return CLASS_OF_WORD.get(low) or CLASS_OF_WORD.get(low.rstrip("s"))
+
+
+def counted_of(
+    sentence: str, q: ParsedQuantity, words: list[Word], others: Sequence[ParsedQuantity]
+) -> tuple[Slot | None, str | None]:
+    """What is counted, and for an elliptical part ("Eight attackers are dead, and seven died")
+    the event of its antecedent ("*" when the antecedent names no event)."""
+    dim = q.dimension
+    if dim is Dimension.DURATION:
+        return Slot(value="time", text=q.text), None
+    if dim is Dimension.MONEY:
+        return Slot(value="money", text=q.text), None
+    if dim is Dimension.PERCENT:
+        share = _percent_of(sentence, q)
+        if share is None:
+            return Slot(value="share", text=q.text), None
+        return Slot(value=f"share of {share[0]}", text=share[1]), None
+    if dim is not Dimension.COUNT:
+        kind = {"year of age": "age", "rank": f"rank ({q.unit_text})"}.get(q.unit, q.unit)
+        return Slot(value=kind, text=q.text), None
+    after = sentence[q.end : q.end + 40]
+    if re.match(r"\s*(?:and|&)\s+(?:crew|crew\s+members)\b", after) and "passenger" in q.text:
+        return Slot(value="passengers and crew", text=q.text + after.split(",")[0]), None
+    collective = _collective(q, words, others)
+    if collective is not None:
+        return collective, None  # its event is its size (see event_of)
+    noun = q.unit_text
+    if noun and noun.lower() not in EVENT_OF_WORD:
+        label: str | None = _class_of(noun)
+        if label is None and noun[:1].isupper() and NATIONALITY_RE.match(noun.rstrip("s")):
+            label = "people"  # "Three Chileans": people, of a group (see _scope)
+        return Slot(value=label or _lemma(noun), text=noun), None
+    if q.unit != "person":
+        return None, None
+    antecedent = _antecedent(sentence, q, words, others)
+    if antecedent is not None:
+        return antecedent
+    return Slot(value="people", text=noun or q.text), None
+
+
+def _antecedent(
+    sentence: str, q: ParsedQuantity, words: list[Word], others: Sequence[ParsedQuantity]
+) -> tuple[Slot, str] | None:
+    """The human class a bare number ("seven died", "352 were injured") continues: an earlier
+    figure of its clause ("Eight attackers are dead, and seven died") or the clause's subject
+    ("all of the gunmen are dead - seven killed themselves"); never an agent ("by gunmen")."""
+    clause_start = max(sentence.rfind(ch, 0, q.start) for ch in ";:(") + 1
+    for o in reversed([o for o in others if clause_start <= o.start and o.end <= q.start]):
+        label = _class_of(o.unit_text) if o.unit_text else None
+        if label in _HUMAN_CLASSES:
+            return Slot(value=label, text=o.unit_text), _event_near(words, o.end) or "*"
+    for w in reversed([w for w in words if clause_start <= w.start and w.end <= q.start]):
+        label = _class_of(w.text)
+        if label not in _HUMAN_CLASSES:
+            continue
+        lead = sentence[max(0, w.start - 12) : w.start].lower()
+        if re.search(r"\bby\s+(?:\w+\s+)?$", lead) or not re.search(r"\b(?:the|all)\s+$", lead):
+            continue
+        return Slot(value=label, text=w.text), _event_near(words, w.end) or "*"
+    return None
+
+
+def _percent_of(sentence: str, q: ParsedQuantity) -> tuple[str, str] | None:
+    """What a percentage is a share of: "30 percent of the vote", "22 percent unemployment"
+    (None when the sentence does not say it next to the number)."""
+    tail = sentence[q.end :]
+    after = re.match(r"\s*of\s+(?:the\s+|a\s+|its\s+|their\s+)?([a-z][\w\-]*)", tail)
+    if after:
+        return after.group(1), after.group(0).strip()
+    nxt = re.match(r"\s*([a-z][\w\-]*)", tail)
+    if nxt and nxt.group(1) not in _FUNCTION and not nxt.group(1).endswith(("ly", "ed")):
+        return nxt.group(1), nxt.group(1)
+    return None
+
+
+def _collective(
+    q: ParsedQuantity, words: list[Word], others: Sequence[ParsedQuantity]
+) -> Slot | None:
+    """ "a caravan of 10,000 people", "a migrant caravan ... with almost 10,000 people",
+    "8,000 migrants ..., making it the largest caravan": the collective's size is the figure.
+    Only for generic people (passengers are counted as passengers) and never a collective
+    another figure measures ("a crew of 12")."""
+    if q.unit != "person" or _class_of(q.unit_text or "people") not in ("people", "migrants"):
+        return None
+    for w in words:
+        name = w.low[:-1] if w.low.endswith("s") and w.low[:-1] in COLLECTIVES else w.low
+        if name in COLLECTIVES and not any(o.start <= w.start < o.end for o in others):
+            return Slot(value=name, text=w.text)
+    return None
+
+
+def _lemma(noun: str) -> str:
+    return singular(noun)
+
+
+def _event_near(words: list[Word], pos: int) -> str | None:
+    """The event word right after ``pos`` ("the gunmen are dead"), within a few words."""
+    seq = [w for w in words if w.start >= pos]
+    for n, w in enumerate(seq[:_MAX_WORDS]):
+        if w.text in _STRONG or w.text == ",":
+            return None
+        nxt = seq[n + 1].low if n + 1 < len(seq) else ""
+        label = EVENT_OF_WORD.get(f"{w.low} {nxt}") or EVENT_OF_WORD.get(w.low)
+        if label:
+            return label
+    return None
+
+
+def event_of(
+    sentence: str,
+    q: ParsedQuantity,
+    words: list[Word],
+    others: Sequence[ParsedQuantity],
+    counted: Slot | None,
+    role: Role,
+) -> Slot | None:
+    """The event word nearest the number, never across strong punctuation or another figure.
+    Seats are won and passengers aboard unless something happened to them; attacks and homes
+    are never "killed"; ages, ranks, lengths and shares take no event."""
+    if role in (Role.AGE, Role.RANKING) or q.dimension in (
+        Dimension.LENGTH, Dimension.MASS, Dimension.OTHER, Dimension.PERCENT
+    ):  # fmt: skip
+        return Slot(value="share", text="") if q.dimension is Dimension.PERCENT else None
+    if counted is not None and counted.value in COLLECTIVES:
+        return Slot(value="size", text=counted.text)
+    human = counted is not None and (counted.value in _HUMAN_CLASSES or q.unit == "person")
+    default = _DEFAULT_EVENT.get(counted.value) if counted is not None else None
+    own = EVENT_OF_WORD.get(q.unit_text.lower())
+    if own:
+        return Slot(value=own, text=q.unit_text)
+    stop_after = min([o.start for o in others if o.start >= q.end] + [len(sentence)])
+    stop_before = max([o.end for o in others if o.end <= q.start] + [0])
+    best: tuple[int, int, str, str] | None = None  # (distance, side, label, text)
+    for side, seq in (
+        (0, [w for w in words if q.end <= w.start < stop_after]),
+        (1, list(reversed([w for w in words if stop_before <= w.start and w.end <= q.start]))),
+    ):
+        distance = 0
+        for n, w in enumerate(seq):
+            if w.text in _STRONG or distance >= _MAX_WORDS:
+                break
+            nxt = seq[n + 1] if n + 1 < len(seq) else None
+            pair = (f"{w.low} {nxt.low}" if side == 0 else f"{nxt.low} {w.low}") if nxt else ""
+            label = EVENT_OF_WORD.get(pair) or EVENT_OF_WORD.get(w.low)
+            if label and _fits(label, q, human, default):
+                text = w.text
+                if nxt and EVENT_OF_WORD.get(pair):
+                    text = f"{w.text} {nxt.text}" if side == 0 else f"{nxt.text} {w.text}"
+                if best is None or (distance, side) < best[:2]:
+                    best = (distance, side, label, text)
+                break
+            if w.low not in _AUX and w.text != ",":
+                distance += 1
+    if best is not None:
+        return Slot(value=best[2], text=best[3])
+    return Slot(value=default, text="") if default else None
+
+
+def _fits(label: str, q: ParsedQuantity, human: bool, default: str | None) -> bool:
+    if label == "lasted":
+        return q.dimension is Dimension.DURATION
+    if q.dimension is Dimension.DURATION:
+        return False
+    if label in HUMAN_EVENTS and not human:
+        return False
+    if default is not None:  # seats are won; passengers are aboard unless they were killed
+        return label == default or label in ("killed", "injured", "missing", "rescued")
+    return q.dimension is not Dimension.MONEY or label == "cost"
