@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from factcheck.align.groups import CONFIDENT, MatchGroup
 from factcheck.align.scopes import scope_confidence, scope_signature
 from factcheck.align.similarity import weights_of, word_matches
-from factcheck.rules.frames import frame_key, frame_label
+from factcheck.rules.frames import frame_key, frame_label, frame_of_claim
 from factcheck.rules.subjects import content_terms, surface_word
 from factcheck.schemas import Hedge, QuantityClaim, Topic
 
@@ -16,11 +16,17 @@ _HUMAN_UNITS = frozenset({"person"})
 
 
 def fill_terms(claim: QuantityClaim) -> QuantityClaim:
+    """Complete a claim for matching: its frame (read from the evidence when the extractor
+    gave none), subject terms, and people as the unit of every human class."""
     update: dict[str, object] = {}
     if not claim.subject_terms:
         update["subject_terms"] = content_terms(claim.measured)
-    counted = claim.frame.counted
-    if claim.unit not in _HUMAN_UNITS and counted is not None and _is_human(claim):
+    if claim.frame.counted is None and claim.frame.event is None:
+        frame = frame_of_claim(claim)
+        if frame.counted is not None or frame.event is not None:
+            update["frame"] = frame
+            claim = claim.model_copy(update={"frame": frame})
+    if claim.unit not in _HUMAN_UNITS and _is_human(claim):
         update["unit"] = "person"  # "Seven terrorists" and "eight attackers" count people
     return claim.model_copy(update=update) if update else claim
 

@@ -22,6 +22,13 @@ def _owners_agree(a: str, b: str) -> bool:
     return bool(ta & tb)
 
 
+def _tally(claim: QuantityClaim) -> bool:
+    """Counts of people and running tallies: the figures news breaks down by venue and day
+    ("80 at the concert hall", "In January, ... killing 12"), so a place or period stated on
+    one side only may well be a subtotal or another event."""
+    return claim.frame.running or claim.unit == "person"
+
+
 def scope_confidence(a: QuantityClaim, b: QuantityClaim) -> float | None:
     """How surely two figures of one block have the same scope; None when they cannot."""
     (sa, pa), (sb, pb) = scope_signature(a), scope_signature(b)
@@ -30,19 +37,21 @@ def scope_confidence(a: QuantityClaim, b: QuantityClaim) -> float | None:
     part = ("part", "part")
     if part in sa or part in sb:
         return None  # "three of the attackers" is a part of some total, not the total
-    if sa == sb:
-        # A period on one side only ("In January, ... killing 12") often marks background: an
-        # earlier event told in passing, not the figure the other article reports.
-        return ONE_SIDED_SCOPE if bool(pa) != bool(pb) else 1.0
+    tally = _tally(a) or _tally(b)
+    # "this week" is the story's own time; a named month, a year or "last year" on one side
+    # only often dates background (another event told in passing).
+    dated_a = {p for p in pa if not p.startswith("this")}
+    dated_b = {p for p in pb if not p.startswith("this")}
+    one_sided = tally and bool(dated_a) != bool(dated_b)
     kinds_a = {k: v for k, v in sa}
     kinds_b = {k: v for k, v in sb}
-    one_sided = False
     for kind in kinds_a.keys() | kinds_b.keys():
         va, vb = kinds_a.get(kind), kinds_b.get(kind)
         if (va is None or vb is None) and kind == "group":
             return None  # "three Chileans" are some of the dead, by construction
         if va is None or vb is None:
-            one_sided = True
+            # Whose figure it is always matters; where, mostly for tallies of people.
+            one_sided = one_sided or kind == "owner" or tally
         elif va != vb and not (kind == "owner" and _owners_agree(va, vb)):
             return None
-    return ONE_SIDED_SCOPE if one_sided or bool(pa) != bool(pb) else 1.0
+    return ONE_SIDED_SCOPE if one_sided else 1.0

@@ -19,6 +19,8 @@ RATE_THRESHOLD = 0.1
 
 
 MIN_SUBJECT_TERMS = 2
+# Blocks up to this size compare every pair; larger ones take candidates from an index.
+SMALL_BLOCK = 60
 
 
 def weights_of(term_sets: list[set[str]]) -> dict[str, float]:
@@ -56,10 +58,13 @@ def word_matches(
     """Fallback for figures with no frame event: candidates share one of their three closest
     words (inverted index), and must share enough weighted words overall."""
     index: dict[str, list[int]] = defaultdict(list)
-    for n, c in enumerate(block):
-        tags = [t for t in c.subject_terms if t.startswith("event:")]
-        for t in [*tags, *[t for t in c.subject_terms if ":" not in t][:3]]:
-            index[t].append(n)
+    if len(block) <= SMALL_BLOCK:  # a news cluster: every pair is cheap
+        index["*"] = list(range(len(block)))
+    else:
+        for n, c in enumerate(block):
+            tags = [t for t in c.subject_terms if t.startswith("event:")]
+            for t in [*tags, *[t for t in c.subject_terms if ":" not in t][:3]]:
+                index[t].append(n)
     seen: set[tuple[int, int]] = set()
     out: list[tuple[QuantityClaim, QuantityClaim, float]] = []
     for postings in index.values():
@@ -103,6 +108,8 @@ def _word_score(a: QuantityClaim, b: QuantityClaim, weights: dict[str, float]) -
     # Shared words are weaker evidence than a frame: only a count of one specific thing
     # ("trucks", "homes") with enough words on both sides is a confident match on words alone;
     # people, lengths, sums and shares that merely share words are possible matches.
+    if a.dimension.value == "duration":
+        return scope  # durations with shared clause words: the old, reliable matcher
     specific = (
         a.dimension.value == "count"
         and a.frame.counted is not None

@@ -55,30 +55,26 @@ def _same_words(wa: list[str], wb: list[str]) -> bool:
 def statement_pairs(
     attributions: list[AttributionClaim],
 ) -> list[tuple[AttributionClaim, AttributionClaim]]:
-    """Same-statement pairs across articles. Candidates share one of each statement's rarer
-    words (an inverted index), so a thousand articles are not a million comparisons; a fuzzy
-    translation match still needs one shared rare word, which translations keep (names,
-    numbers, long words)."""
+    """Same-statement pairs across articles. Candidates share two words of four letters or
+    more (one for a very short quote) through an inverted index that skips words too common
+    to tell statements apart, so a thousand articles are not a million comparisons;
+    translations keep enough words ("river", "thirst", "peoples") to be found."""
     words = [_statement_words(a.statement) for a in attributions]
-    df: Counter[str] = Counter(w for ws in words for w in set(ws))
     index: dict[str, list[int]] = defaultdict(list)
     for n, ws in enumerate(words):
-        rare = sorted(set(ws), key=lambda w: (df[w], -len(w), w))[:4]
-        for w in rare:
+        for w in {w for w in ws if len(w) >= 4}:
             index[w].append(n)
-    seen: set[tuple[int, int]] = set()
-    out = []
+    shared: Counter[tuple[int, int]] = Counter()
     for postings in index.values():
         if len(postings) > MAX_POSTING:
             continue
         for x, i in enumerate(postings):
             for j in postings[x + 1 :]:
-                a, b = attributions[i], attributions[j]
-                pair = (min(i, j), max(i, j))
-                if pair in seen or a.article_id == b.article_id:
-                    continue
-                seen.add(pair)
-                if _same_words(words[i], words[j]):
-                    out.append((a, b) if i < j else (b, a))
-    out.sort(key=lambda p: (attributions.index(p[0]), attributions.index(p[1])))
+                if attributions[i].article_id != attributions[j].article_id:
+                    shared[(i, j)] += 1
+    out = []
+    for (i, j), count in sorted(shared.items()):
+        needed = 1 if min(len(words[i]), len(words[j])) < SHORT_STATEMENT_WORDS else 2
+        if count >= needed and _same_words(words[i], words[j]):
+            out.append((attributions[i], attributions[j]))
     return out

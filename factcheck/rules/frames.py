@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from factcheck.numbers import ParsedQuantity
+from factcheck.numbers import ParsedQuantity, parse_quantities
 from factcheck.rules.framewords import RUNNING_EVENTS
 from factcheck.rules.scope import role_of, scope_of, time_cue
 from factcheck.rules.subjects import nearest_event
 from factcheck.rules.what import counted_of, event_of, words_of
-from factcheck.schemas import Dimension, Frame, Role, ScopeKind, ScopeSlot, Slot
+from factcheck.schemas import Dimension, Frame, QuantityClaim, Role, ScopeKind, ScopeSlot, Slot
 
 
 def read_frame(
@@ -93,4 +93,18 @@ def frame_key(frame: Frame) -> tuple[str, str, str] | None:
     return frame.counted.value, frame.event.value, frame.role.value
 
 
-__all__ = ["frame_key", "frame_label", "proper_words", "read_frame"]
+__all__ = ["frame_key", "frame_label", "frame_of_claim", "proper_words", "read_frame"]
+
+
+def frame_of_claim(claim: QuantityClaim) -> Frame:
+    """The frame of a claim that arrived without one (a model's claim in extract mode, a test
+    double): read from its grounded evidence sentence by the same rules, like its number."""
+    sentence = claim.evidence.text
+    start = claim.quantity_span.start - claim.evidence.start
+    end = claim.quantity_span.end - claim.evidence.start
+    found = parse_quantities(sentence)
+    for q in found:
+        if q.start < end and start < q.end:
+            others = [o for o in found if o is not q]
+            return read_frame(sentence, q, others, proper=proper_words(sentence))
+    return claim.frame

@@ -49,7 +49,17 @@ EVENTS: dict[str, tuple[str, ...]] = {
     "employed": _words("employs employed employing jobs"),
     "destroyed": _words("destroyed razed flattened demolished levelled leveled"),
     "damaged": _words("damaged"),
-    "took_part": _words("joined participated took_part walked_out striking struck"),
+    "took_part": _words(
+        "joined participated took_part walked_out walked_off went_on_strike stopped_work "
+        "striking struck"
+    ),
+    "invested": _words("invest invests invested investing investment investments"),
+    # Utilities after a storm: households without power, and those reconnected.
+    "without_power": _words(
+        "lost_power without_power without_electricity deprived outage outages blackout "
+        "in_the_dark cut_off"
+    ),
+    "reconnected": _words("reconnected restored back_on"),
 }
 
 # Running tallies: later reports may raise them (a higher later figure is an update).

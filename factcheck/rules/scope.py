@@ -120,6 +120,11 @@ _NOT_OWNER = _TIME_WORDS | frozenset(
 )
 
 
+# "Enedis counted nearly 40% of households": who reports a figure is not whose it is.
+_SOURCE_VERB = re.compile(
+    r"\s+(?:said|says|told|added|counted|counts|estimated|estimates|reported|reports|recorded|"
+    r"registered|put|puts|gave|cited|announced|confirmed|found|showed|shows)\b"
+)
 _OWNER_CLASSES = frozenset({"seats", "votes"})
 
 
@@ -243,7 +248,7 @@ def _owner(
         first_word = m.start() == opening and tokens[0] == m.group(0).split()[0]
         if first_word and len(tokens) == 1 and tokens[0] not in proper:
             continue  # "Official projections ...": a sentence opener, not a name
-        if re.match(r"\s+(?:said|says|told|added)\b", head[m.end() :]):
+        if _SOURCE_VERB.match(head[m.end() :]):
             continue  # the source of the figure, not its owner
         value = " ".join(t.lower() for t in tokens)
         return ScopeSlot(kind=ScopeKind.OWNER, value=value, text=m.group(0))

@@ -186,9 +186,9 @@ def event_of(
     Seats are won and passengers aboard unless something happened to them; attacks and homes
     are never "killed"; ages, ranks, lengths and shares take no event."""
     if role in (Role.AGE, Role.RANKING) or q.dimension in (
-        Dimension.LENGTH, Dimension.MASS, Dimension.OTHER, Dimension.PERCENT
+        Dimension.LENGTH, Dimension.MASS, Dimension.OTHER
     ):  # fmt: skip
-        return Slot(value="share", text="") if q.dimension is Dimension.PERCENT else None
+        return None
     if counted is not None and counted.value in COLLECTIVES:
         return Slot(value="size", text=counted.text)
     human = counted is not None and (counted.value in _HUMAN_CLASSES or q.unit == "person")
@@ -199,6 +199,11 @@ def event_of(
     stop_after = min([o.start for o in others if o.start >= q.end] + [len(sentence)])
     stop_before = max([o.end for o in others if o.end <= q.start] + [0])
     best: tuple[int, int, str, str] | None = None  # (distance, side, label, text)
+    finite = _finite_event(words, q, stop_after, human, default)
+    if finite is not None:
+        # "60 percent of the households cut off by the storm have now been reconnected": the
+        # finite verb is what happened; "cut off" only says which households.
+        return finite
     for side, seq in (
         (0, [w for w in words if q.end <= w.start < stop_after]),
         (1, list(reversed([w for w in words if stop_before <= w.start and w.end <= q.start]))),
@@ -221,7 +226,30 @@ def event_of(
                 distance += 1
     if best is not None:
         return Slot(value=best[2], text=best[3])
+    if q.dimension is Dimension.PERCENT:
+        return Slot(value="share", text="")  # a share of something, nothing said happened
     return Slot(value=default, text="") if default else None
+
+
+def _finite_event(
+    words: list[Word], q: ParsedQuantity, stop: int, human: bool, default: str | None
+) -> Slot | None:
+    """An event word led by an auxiliary ("have now been reconnected", "were killed") after a
+    reduced relative clause that holds another event word ("households cut off by ...")."""
+    seq = [w for w in words if q.end <= w.start < stop][: 2 * _MAX_WORDS]
+    seen_other = False
+    for n, w in enumerate(seq):
+        if w.text in _STRONG:
+            return None
+        pair = f"{w.low} {seq[n + 1].low}" if n + 1 < len(seq) else ""
+        label = EVENT_OF_WORD.get(pair) or EVENT_OF_WORD.get(w.low)
+        if label is None or not _fits(label, q, human, default):
+            continue
+        led = any(p.low in _AUX for p in seq[max(0, n - 3) : n])
+        if led and seen_other:
+            return Slot(value=label, text=w.text)
+        seen_other = True
+    return None
 
 
 def _fits(label: str, q: ParsedQuantity, human: bool, default: str | None) -> bool:
@@ -229,8 +257,10 @@ def _fits(label: str, q: ParsedQuantity, human: bool, default: str | None) -> bo
         return q.dimension is Dimension.DURATION
     if q.dimension is Dimension.DURATION:
         return False
+    if q.dimension is Dimension.PERCENT:  # "40% of households lost power": any event
+        return True
     if label in HUMAN_EVENTS and not human:
         return False
     if default is not None:  # seats are won; passengers are aboard unless they were killed
         return label == default or label in ("killed", "injured", "missing", "rescued")
-    return q.dimension is not Dimension.MONEY or label == "cost"
+    return q.dimension is not Dimension.MONEY or label in ("cost", "invested")
