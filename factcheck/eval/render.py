@@ -16,25 +16,34 @@ EVIDENCE_CHARS = 240
 COUNTED_ONLY = (Area.MEASURED, Area.FRAME)
 
 
-def _cells(scores: Scores) -> list[str]:
-    q, m, a, c = scores.quantity, scores.measured, scores.attribution, scores.contradiction
+def _claim_cells(scores: Scores) -> list[str]:
+    q, m, a, f = scores.quantity, scores.measured, scores.attribution, scores.frame
     figures = [q.precision, q.recall, q.f1, m.f1, a.precision, a.recall, a.f1]
-    figures += [scores.channel.value, c.precision, c.recall, c.f1]
-    figures += [scores.contradiction_with_possible.f1, scores.update.f1]
-    figures += [scores.frame.core.value, scores.frame.scope.f1]
-    return [f"{x:.2f}" for x in figures] + [str(scores.must_not_flag_false_alarms)]
+    figures += [scores.channel.value, f.core.value, f.scope.f1]
+    return [f"{x:.2f}" for x in figures]
 
 
-COLUMNS = ["qty P", "qty R", "qty F1", "meas F1", "attr P", "attr R", "attr F1", "chan acc"]
-COLUMNS += ["contra P", "contra R", "contra F1", "+poss F1", "upd F1", "frame acc", "scope F1"]
-COLUMNS += ["mnf alarms"]
+def _flag_cells(scores: Scores) -> list[str]:
+    c, u = scores.contradiction, scores.update
+    figures = [c.precision, c.recall, c.f1, scores.contradiction_with_possible.f1]
+    figures += [u.precision, u.recall, u.f1]
+    counts = [scores.updates_flagged_as_contradictions, scores.must_not_flag_false_alarms]
+    return [f"{x:.2f}" for x in figures] + [str(n) for n in counts]
+
+
+CLAIM_COLUMNS = ["qty P", "qty R", "qty F1", "meas F1", "attr P", "attr R", "attr F1"]
+CLAIM_COLUMNS += ["chan acc", "frame acc", "scope F1"]
+FLAG_COLUMNS = ["contra P", "contra R", "contra F1", "+poss F1", "upd P", "upd R", "upd F1"]
+FLAG_COLUMNS += ["upd as contra", "mnf alarms"]
+TABLES = (("claims", CLAIM_COLUMNS, _claim_cells), ("flags", FLAG_COLUMNS, _flag_cells))
 LEGEND = (
-    "qty = quantity claims, meas = what-is-measured alignment (pairwise), attr = attributions "
-    "(statement + speaker), chan = channel accuracy on matched attributions, contra = "
-    "conflicting claim pairs in the default report (confident), +poss = with the possible "
-    "ones too (not gated), upd = updates of running tallies (pairs), frame = counted/event/role "
-    "accuracy on matched quantities, scope = frame scope items, mnf = must-not-flag pairs "
-    "flagged; overall = micro-average"
+    "claims: qty = quantity claims, meas = what-is-measured alignment (pairwise), attr = "
+    "attributions (statement + speaker), chan = channel accuracy on matched attributions, frame "
+    "= counted/event/role accuracy on matched quantities, scope = frame scope items. flags: "
+    "contra = conflicting claim pairs in the default report (confident), +poss = with the "
+    "possible ones too (not gated), upd = updates of running tallies (pairs), upd as contra = "
+    "gold updates flagged as contradictions, mnf = must-not-flag pairs flagged (as a "
+    "contradiction or an update). overall = micro-average"
 )
 
 
@@ -48,11 +57,7 @@ def frames_line(scores: Scores) -> str:
     parts = [f"{name} {getattr(f, name).value:.2f}" for name in ("counted", "event", "role")]
     parts += [f"time {f.time.value:.2f}", f"running {f.running.value:.2f}"]
     parts += [f"scope P/R/F1 {f.scope.precision:.2f}/{f.scope.recall:.2f}/{f.scope.f1:.2f}"]
-    flagged = scores.updates_flagged_as_contradictions
-    return (
-        f"frames ({f.counted.total} judged): " + ", ".join(parts) + f"; gold updates flagged as "
-        f"contradictions: {flagged}"
-    )
+    return f"frames ({f.counted.total} matched quantities judged): " + ", ".join(parts)
 
 
 def print_report(report: EvalReport, console: Console, *, show_cases: bool = True) -> None:
@@ -61,19 +66,22 @@ def print_report(report: EvalReport, console: Console, *, show_cases: bool = Tru
     title += f" — {report.extractor.name}" + (
         f"/{report.extractor.model}" if report.extractor.model else ""
     )
-    table = Table(
-        title=f"{title} [{report.mode}]", box=box.SIMPLE_HEAD, caption=LEGEND, pad_edge=False
-    )
-    table.add_column("cluster", no_wrap=True)
-    for header in COLUMNS:
-        table.add_column(header.replace(" ", "\n"), justify="right", no_wrap=True)
-    for item in report.clusters:
-        table.add_row(item.cluster, *_cells(item.scores))
-    table.add_row("[bold]overall[/bold]", *_cells(report.overall))
+    tables = []
+    for name, columns, cells in TABLES:
+        table = Table(title=f"{title} [{report.mode}]: {name}", box=box.SIMPLE_HEAD, pad_edge=False)
+        table.add_column("cluster", no_wrap=True)
+        for header in columns:
+            table.add_column(header.replace(" ", "\n"), justify="right", no_wrap=True)
+        for item in report.clusters:
+            table.add_row(item.cluster, *cells(item.scores))
+        table.add_row("[bold]overall[/bold]", *cells(report.overall))
+        tables.append(table)
     if show_cases:
         for item in report.clusters:
             _print_cases(item, console)
-    console.print(table)
+    for table in tables:
+        console.print(table)
+    console.print(f"[dim]{escape(LEGEND)}[/dim]")
     console.print(escape(frames_line(report.overall)))
     for line in report.warnings:
         console.print(f"[yellow]warning:[/yellow] {escape(line)}")
@@ -138,7 +146,8 @@ def _print_comparisons(gate: GateResult, console: Console) -> None:
         for header in ("overall", "baseline → now", "overall ", "baseline → now "):
             table.add_column(header, no_wrap=True)
         half = (len(overall) + 1) // 2
-        for left, right in zip(overall[:half], [*overall[half:], None], strict=True):
+        rights: list[Comparison | None] = [*overall[half:], None]
+        for left, right in zip(overall[:half], rights[:half], strict=True):
             row = [left.metric, _cell(left)]
             row += [right.metric, _cell(right)] if right else ["", ""]
             table.add_row(*row)
@@ -171,13 +180,14 @@ def markdown_summary(report: EvalReport) -> str:
         "",
         f"Extractor: `{ext}` · mode: {report.mode} · scores micro-averaged over clusters.",
         "",
-        "| cluster | " + " | ".join(COLUMNS) + " |",
-        "|---|" + "---:|" * len(COLUMNS),
     ]
-    for item in report.clusters:
-        lines.append("| " + " | ".join([item.cluster, *_cells(item.scores)]) + " |")
-    lines.append("| " + " | ".join(["**overall**", *_cells(report.overall)]) + " |")
-    lines += ["", f"_{LEGEND}._", "", frames_line(report.overall) + "."]
+    for name, columns, cells in TABLES:
+        lines += [f"**{name}**", "", "| cluster | " + " | ".join(columns) + " |"]
+        lines.append("|---|" + "---:|" * len(columns))
+        for item in report.clusters:
+            lines.append("| " + " | ".join([item.cluster, *cells(item.scores)]) + " |")
+        lines += ["| " + " | ".join(["**overall**", *cells(report.overall)]) + " |", ""]
+    lines += [f"_{LEGEND}._", "", frames_line(report.overall) + "."]
     if report.gate is not None:
         lines += ["", _gate_markdown(report.gate)]
     lines += [f"- failed: {f}" for f in report.failures]
