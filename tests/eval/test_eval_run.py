@@ -68,6 +68,7 @@ def run(tmp_path: Path, extractor: Extractor | None, *args: str) -> tuple[int, s
     parser = argparse.ArgumentParser()
     add_eval_arguments(parser)
     base = ["--evals-dir", str(TINY), "--baseline", str(tmp_path / "baseline.json")]
+    base += [] if "--version" in args else ["--version", "v1"]
     base += ["--json", str(tmp_path / "r.json"), "--markdown", str(tmp_path / "s.md")]
     ns = parser.parse_args([*base, *args])
     buf = io.StringIO()
@@ -148,7 +149,7 @@ def test_stale_replay_fails_the_run(tmp_path: Path) -> None:
     parser = argparse.ArgumentParser()
     add_eval_arguments(parser)
     ns = parser.parse_args([
-        "--evals-dir", str(TINY), "--baseline", str(tmp_path / "b.json"),
+        "--evals-dir", str(TINY), "--version", "v1", "--baseline", str(tmp_path / "b.json"),
         "--json", str(tmp_path / "r.json"), "--markdown", str(tmp_path / "s.md"),
         "--replay", "--model", "recorded-model", "--base-url", "http://127.0.0.1:9/v1",
         "--recordings-dir", str(tmp_path / "recordings"), "--no-cache",
