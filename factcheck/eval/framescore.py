@@ -56,13 +56,15 @@ def score_frames(
             "time": frame.time.text if frame.time is not None else None,
             "running": frame.running,
         }
-        ok = {
-            "counted": got["counted"] == gold.counted,
-            "event": got["event"] == gold.event,
-            "role": got["role"] == gold.role.value,
-            "time": _same_time(frame.time, gold),
-            "running": frame.running == gold.running,
+        want = {
+            "counted": gold.counted,
+            "event": gold.event,
+            "role": gold.role.value,
+            "time": gold.time,
+            "running": gold.running,
         }
+        ok = {name: got[name] == want[name] for name in want}
+        ok["time"] = _same_time(frame.time, gold)
         for name, good in ok.items():
             right[name] += good
         hits = greedy(
@@ -75,9 +77,7 @@ def score_frames(
         fp += len(frame.scope) - len(hits)
         fn += len(gold.scope) - len(hits)
         found = {g for _, g in hits}
-        wrong = [
-            f"{n}: predicted {got[n]!r}, gold {getattr(gold, n)!r}" for n, g in ok.items() if not g
-        ]
+        wrong = [f"{n}: predicted {got[n]!r}, gold {want[n]!r}" for n, g in ok.items() if not g]
         used = {p for p, _ in hits}
         missed = [f"{s.kind.value} {s.text!r}" for g, s in enumerate(gold.scope) if g not in found]
         extra = [f"{s.kind.value} {s.text!r}" for p, s in enumerate(frame.scope) if p not in used]
