@@ -1,0 +1,85 @@
+"""Every format escapes what it did not write (issue 10, rows 7 and 8).
+
+Article text, file names, outlets and model fields reach the reports verbatim; none of them may
+turn into markup, terminal control sequences, a forged line or a broken table.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from rich.console import Console
+
+from factcheck.report import render_claims, render_text, to_markdown
+from tests.report.builders import hostile_report
+
+PROBLEMS = ["articles/evil\nwarning: fake.txt: \x1b[2Jempty file"]
+UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _terminal(claims_only: bool = False) -> str:
+    report, _ = hostile_report()
+    report.articles[1].outlet = "[red]Wire[/red]"
+    buf = io.StringIO()
+    console = Console(file=buf, color_system=None, width=200)
+    if claims_only:
+        render_claims(report, console)
+    else:
+        render_text(report, console, problems=PROBLEMS)
+    return buf.getvalue()
+
+
+def _controls(text: str) -> list[str]:
+    return [c for c in text if (ord(c) < 32 and c not in "\n") or 0x7F <= ord(c) <= 0x9F]
+
+
+def test_terminal_report_strips_control_sequences() -> None:
+    for out in (_terminal(), _terminal(claims_only=True)):
+        assert _controls(out) == []
+        # Prose loses the whole sequence; names (file names, warnings) show it as "\x1b[31m".
+        assert re.search(r"(?<!\\x1b)\[31m", out) is None, "ESC sequence debris in prose"
+
+
+def test_terminal_report_never_forges_a_line() -> None:
+    out = _terminal()
+    forged = [line for line in out.splitlines() if line.lstrip("│ ").startswith("warning: f")]
+    assert forged == [], forged
+    assert "evil\\nwarning: fake.txt" in out, "a newline in a file name is shown, not obeyed"
+
+
+def test_terminal_report_prints_rich_markup_literally() -> None:
+    assert "[red]Wire[/red]" in _terminal()
+
+
+def test_markdown_escapes_html() -> None:
+    report, _ = hostile_report()
+    md = to_markdown(report, problems=PROBLEMS)
+    assert re.search(r"<\s*(script|img|b)\b", md, re.IGNORECASE) is None, md
+    assert "&lt;img src=x onerror=alert(1)&gt;" in md
+    assert "&lt;script&gt;" in md
+    assert _controls(md) == []
+
+
+def test_markdown_keeps_table_cells_and_lines_whole() -> None:
+    report, _ = hostile_report()
+    md = to_markdown(report, problems=PROBLEMS)
+    lines = md.splitlines()
+    assert not [line for line in lines if line.startswith("warning:")], "forged line"
+    for n, line in enumerate(lines):
+        if line.startswith("|---"):
+            width = len(UNESCAPED_PIPE.findall(line))
+            rows = []
+            for row in lines[n - 1 :]:
+                if not row.startswith("|"):
+                    break
+                rows.append(row)
+            assert all(len(UNESCAPED_PIPE.findall(r)) == width for r in rows), rows
+    assert "a\\|1" in md, "the article id keeps its pipe, escaped"
+
+
+def test_markdown_highlight_survives_escaping() -> None:
+    report, _ = hostile_report()
+    md = to_markdown(report)
+    assert "**almost 10,000 people**" in md
+    assert "\\*north\\*" in md, "article asterisks are text, not emphasis"
