@@ -22,6 +22,7 @@ from factcheck.extract import Extractor, make_extractor
 from factcheck.ingest import load_articles
 from factcheck.pipeline import run_pipeline
 from factcheck.report import FORMATS, render_claims, render_text, to_html, to_json, to_markdown
+from factcheck.report.sanitize import one_line
 from factcheck.schemas import Article, Report, report_json_schema_text
 
 EXIT_OK, EXIT_CONTRADICTIONS, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
@@ -166,8 +167,11 @@ def _run(ns: argparse.Namespace, paths: list[str], *, single: bool) -> int:
 
 
 def _say(message: str) -> None:
-    """Diagnostics go to stderr on one unwrapped line, so scripts can grep them."""
-    print(message, file=sys.stderr)
+    """Diagnostics go to stderr on one unwrapped line, so scripts can grep them.
+
+    File names and reasons inside are shown, never obeyed: a newline or ESC prints escaped.
+    """
+    print(one_line(message), file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -136,11 +136,11 @@ def _quantity_rows(c: QuantityClaim) -> list[tuple[str, str | None]]:
     f = c.frame
     scope = "; ".join(f"{s.kind.value}: {_slot(s)}" for s in f.scope) or None
     role = f.role.value + (f" (“{f.role_text}”)" if f.role_text else "")
-    value = f"{c.value:,.6g} {c.unit}"
     return [
         ("measured", c.measured),
         ("as written", c.raw),
-        ("value", value),
+        ("value", format_interval(c.value, c.value, c.unit)),
+        ("unit", c.unit),
         ("interval", format_interval(c.low, c.high, c.unit)),
         ("hedge", c.hedge.value),
         ("dimension", c.dimension.value),

@@ -100,9 +100,8 @@ def number_line(marks: list[Mark], unit: str) -> NumberLine | None:
                 high is None,
             )
         )
-    bars.sort(key=lambda b: (b.side, b.left + b.width / 2))
     line = NumberLine(
-        bars=bars[:MAX_BARS],
+        bars=_keep(bars),
         ticks=_ticks(lo, hi, unit, pos, use_log),
         unit=_unit_label(hi, unit),
         log=use_log,
@@ -111,6 +110,20 @@ def number_line(marks: list[Mark], unit: str) -> NumberLine | None:
     )
     line.gap = _gap(marks, unit, pos)
     return line
+
+
+def _keep(bars: list[Bar]) -> list[Bar]:
+    """At most MAX_BARS, taken from each side in turn so every side stays on the line."""
+    by_side: dict[int, list[Bar]] = {}
+    for b in sorted(bars, key=lambda b: b.left + b.width / 2):
+        by_side.setdefault(b.side, []).append(b)
+    kept: list[Bar] = []
+    queues = [by_side[k] for k in sorted(by_side)]
+    while len(kept) < MAX_BARS and any(queues):
+        for queue in queues:
+            if queue and len(kept) < MAX_BARS:
+                kept.append(queue.pop(0))
+    return sorted(kept, key=lambda b: (b.side, b.left + b.width / 2))
 
 
 def _gap(marks: list[Mark], unit: str, pos: Callable[[float], float]) -> Gap | None:

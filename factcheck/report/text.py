@@ -59,7 +59,9 @@ def _contradiction_panel(c: Contradiction) -> Panel:
         for ref in side:
             head = _name(ref.article_id, "bold magenta")
             head.append(f"  {flat_text(ref.summary)}", style="green")
-            extra = " · ".join(one_line(x) for x in (ref.outlet, ref.date) if x)
+            extra = " · ".join(
+                x for x in (flat_text(ref.outlet or ""), one_line(ref.date or "")) if x
+            )
             if extra:
                 head.append(f"  {extra}", style="magenta")
             if ref.source:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
+import pytest
 from rich.console import Console
 
+from factcheck.cli import main
 from factcheck.report import render_claims, render_text, to_markdown
 from tests.report.builders import hostile_report
 
@@ -83,3 +86,17 @@ def test_markdown_highlight_survives_escaping() -> None:
     md = to_markdown(report)
     assert "**almost 10,000 people**" in md
     assert "\\*north\\*" in md, "article asterisks are text, not emphasis"
+
+
+def test_cli_diagnostics_stay_on_their_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("The meeting lasted three hours.", encoding="utf-8")
+    evil = tmp_path / "evil\nwarning: \x1b[31mforged.txt"
+    evil.write_text("", encoding="utf-8")
+    main(["check", str(good), str(evil)])
+    err = capsys.readouterr().err
+    assert "\x1b" not in err
+    assert not [line for line in err.splitlines() if line.startswith("warning: \x1b")]
+    assert next(line for line in err.splitlines() if "forged" in line).startswith("warning: ")
