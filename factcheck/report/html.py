@@ -33,7 +33,7 @@ from factcheck.report.parts import (
     where,
     with_article_meta,
 )
-from factcheck.report.sanitize import plain_text
+from factcheck.report.sanitize import one_line, plain_text
 from factcheck.schemas import (
     Article,
     Claim,
@@ -227,6 +227,7 @@ def _environment() -> Environment:
     )
     env.filters["interval"] = lambda c: format_interval(c.low, c.high, c.unit)
     env.filters["where"] = where
+    env.filters["name"] = one_line
     return env
 
 

@@ -67,6 +67,8 @@ def test_hostile_text_is_shown_never_parsed() -> None:
     text = "".join(tree.text)
     assert IMG in text and "<script>window.__pwned=1" in text and "<b>Wire</b>" in text
     assert ESC not in page and "\x1b" not in page
+    assert "articles/a\\nwarning: fake.txt" in text, "a newline in a file name is shown"
+    assert "warning: bad\\nname.txt: empty" in text
 
 
 def test_embedded_json_cannot_end_its_script_and_reads_back_unchanged() -> None:
