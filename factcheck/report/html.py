@@ -51,6 +51,7 @@ KIND_LABELS = {
 }
 SEVERITIES = [s.value for s in sorted(Severity, key=lambda s: ["high", "medium", "low"].index(s))]
 SHOWN_PER_SIDE = 3  # more evidence on one side folds into "n more"
+LONG_TEXT = 500  # a longer explanation shows its start and unfolds on click
 
 
 @dataclass
@@ -273,6 +274,7 @@ def to_html(
             article_index=ix.articles,
             data={"claims": claim_data(report, ix.articles)},
             shown_per_side=SHOWN_PER_SIDE,
+            long_text=LONG_TEXT,
             css=css,
             js=js,
             script_hash=script_hash,

@@ -87,7 +87,7 @@ def number_line(marks: list[Mark], unit: str) -> NumberLine | None:
         start = 0.0 if low is None else pos(low)
         end = 100.0 if high is None else pos(high)
         labels = list(dict.fromkeys(m.label for m in same))
-        label = labels[0] + (f" (+{len(same) - 1})" if len(same) > 1 else "")
+        label = labels[0] + (f" ×{len(same)}" if len(same) > 1 else "")
         bars.append(
             Bar(
                 side,

@@ -256,3 +256,33 @@ def tally_report() -> tuple[Report, list[Article]]:
         for a in arts
     ]
     return report, arts
+
+
+def crowd_report(n: int) -> tuple[Report, list[Article]]:
+    """n articles giving the caravan size: one says 10,000, the other n - 1 say 8,000."""
+    arts, claims, refs = [], [], []
+    for k in range(n):
+        value = 8000.0 if k else 10000.0
+        a = article(f"a{k:03d}", f"The caravan had {value:,.0f} people. Others agreed.")
+        c = quantity(
+            a, f"{value:,.0f} people", 1, low=value, high=value, unit="person", value=value
+        )
+        arts.append(a)
+        claims.append(c)
+        refs.append(ref(a, c, c.raw, 0 if k else 1))
+    report = Report(
+        extractor=ExtractorInfo(name="rules"),
+        articles=[ArticleResult(id=a.id, source=a.source, quantity_claims=1) for a in arts],
+        claims=claims,
+        contradictions=[
+            Contradiction(
+                id="C1",
+                kind=ContradictionKind.NUMERIC,
+                severity=Severity.HIGH,
+                topic="caravan size",
+                claims=refs,
+                explanation="the sizes cannot both be true: " + ", ".join(a.id for a in arts),
+            )
+        ],
+    )
+    return report, arts

@@ -9,16 +9,7 @@ import re
 from html.parser import HTMLParser
 
 from factcheck.report import to_html
-from factcheck.schemas import (
-    Article,
-    ArticleResult,
-    Contradiction,
-    ContradictionKind,
-    ExtractorInfo,
-    Report,
-    Severity,
-)
-from tests.report.builders import ESC, IMG, article, hostile_report, quantity, ref, tally_report
+from tests.report.builders import ESC, IMG, crowd_report, hostile_report, tally_report
 
 
 class _Tree(HTMLParser):
@@ -179,38 +170,8 @@ def test_report_without_article_texts_still_renders() -> None:
     assert 'data-art="' not in page, "no link to an article view that is not there"
 
 
-def _crowd(n: int) -> tuple[Report, list[Article]]:
-    """n articles giving the caravan size: one says 10,000, the other n - 1 say 8,000."""
-    arts, claims, refs = [], [], []
-    for k in range(n):
-        value = 8000.0 if k else 10000.0
-        a = article(f"a{k:03d}", f"The caravan had {value:,.0f} people. Others agreed.")
-        c = quantity(
-            a, f"{value:,.0f} people", 1, low=value, high=value, unit="person", value=value
-        )
-        arts.append(a)
-        claims.append(c)
-        refs.append(ref(a, c, c.raw, 0 if k else 1))
-    report = Report(
-        extractor=ExtractorInfo(name="rules"),
-        articles=[ArticleResult(id=a.id, source=a.source, quantity_claims=1) for a in arts],
-        claims=claims,
-        contradictions=[
-            Contradiction(
-                id="C1",
-                kind=ContradictionKind.NUMERIC,
-                severity=Severity.HIGH,
-                topic="caravan size",
-                claims=refs,
-                explanation="the sizes cannot both be true",
-            )
-        ],
-    )
-    return report, arts
-
-
 def test_two_hundred_articles_fold_long_sides() -> None:
-    report, arts = _crowd(200)
+    report, arts = crowd_report(200)
     page = to_html(report, articles=arts)
     tree = _parse(page)
     views = [a for t, a in tree.tags if t == "details" and "article" in (a.get("class") or "")]
@@ -218,4 +179,5 @@ def test_two_hundred_articles_fold_long_sides() -> None:
     assert sum(1 for t, _ in tree.tags if t == "figure") == 200, "all evidence is in the page"
     assert "196 more" in page, "a side of 199 shows 3 and folds the rest"
     assert page.count('class="nl-bar') == 2, "199 equal values are one bar"
-    assert "(+198)" in page
+    assert "×199" in page
+    assert 'id="art-filter"' in page, "a long list of articles can be filtered"

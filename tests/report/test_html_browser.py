@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from factcheck.cli import main
+from factcheck.report import to_html
 from tests.report.browser import Browser, Page, find_chromium
+from tests.report.builders import crowd_report
 
 # Read at import: the autouse fixture in conftest clears FACTCHECK_* variables for each test.
 REQUIRE = os.environ.get("FACTCHECK_REQUIRE_BROWSER") == "1"
@@ -23,8 +25,10 @@ WIDTH, HEIGHT = 1280, 1400
 
 VISIBLE_JS = """
 const visible = (e) => {
-  const r = e.getBoundingClientRect(), s = getComputedStyle(e);
-  return r.width > 0 && r.height > 0 && s.visibility !== "hidden" && s.display !== "none";
+  // checkVisibility also sees content a closed <details> keeps laid out but skips painting.
+  const r = e.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 &&
+    e.checkVisibility({visibilityProperty: true, opacityProperty: true});
 };
 """
 
@@ -90,7 +94,9 @@ def test_both_seed_contradictions_are_on_the_first_screen(seed_page: Page, tmp_p
     )
     assert sorted(caravan["hits"]) == ["Around 8,000 migrants", "almost 10,000 people"]
     assert meeting["gap"].strip() == "42 min apart" and caravan["gap"].strip() == "400 people apart"
-    assert meeting["bars"] == 4 and caravan["bars"] == 2  # "three-hour" and "three hours" share one
+    assert (
+        meeting["bars"] == 4 and caravan["bars"] == 2
+    )  # "three-hour" and "three hours": one bar, ×2
 
 
 def test_article_view_highlights_every_claim_and_shows_it_on_hover(seed_page: Page) -> None:
@@ -194,3 +200,30 @@ def test_no_script_from_article_text_runs(
     for shown in ("<script>window.__pwned = 1", 'onerror="window.__pwned = 3', "b<img src=x"):
         assert shown in state["text"], f"{shown!r} is shown as text"
     page.screenshot(tmp_path / "hostile.png")
+
+
+def test_two_hundred_articles_stay_usable(browser: Browser, tmp_path: Path) -> None:
+    report, articles = crowd_report(200)
+    out = tmp_path / "crowd.html"
+    out.write_text(to_html(report, articles=articles), encoding="utf-8")
+    page = browser.open(out.as_uri())
+    first = page.eval(
+        "(() => {"
+        + VISIBLE_JS
+        + """
+        const card = document.querySelector(".card");
+        return {evidence: [...card.querySelectorAll("figure")].filter(visible).length,
+                explanation: card.querySelector(".explanation").getBoundingClientRect().height,
+                articles: [...document.querySelectorAll("details.article")].filter(visible).length};
+      })()"""
+    )
+    # One side of 1, one of 199 showing 3 before "196 more"; the long explanation folds.
+    assert first["evidence"] == 4 and first["explanation"] < 120, first
+    assert first["articles"] == 200
+    x, y = page.center_of("#art-filter")
+    page.click_at(x, y)
+    page.send("Input.insertText", {"text": "a19"})
+    shown = page.eval(
+        "[...document.querySelectorAll('details.article')].filter((d) => !d.hidden).length"
+    )
+    assert shown == 10, "a190 to a199"

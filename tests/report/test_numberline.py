@@ -22,7 +22,7 @@ def test_seed_meeting_lengths() -> None:
         (0, "less than two hours", "< 120 min"),
         (0, "a little more than an hour and a half", "90–108 min"),
         (1, "almost three hours", "162–180 min"),
-        (1, "three-hour (+1)", "180 min"),
+        (1, "three-hour ×2", "180 min"),
     ]
     open_bar, _short, almost, point = line.bars
     assert open_bar.open_left and open_bar.left == 0

@@ -96,6 +96,18 @@
   });
   document.addEventListener("keydown", function (e) { if (e.key === "Escape") closePanel(); });
 
+  var articleFilter = document.getElementById("art-filter");
+  if (articleFilter) {
+    var views = Array.prototype.slice.call(document.querySelectorAll("details.article"));
+    var keys = views.map(function (d) {
+      return d.querySelector("summary").textContent.toLowerCase();
+    });
+    articleFilter.addEventListener("input", function () {
+      var q = articleFilter.value.trim().toLowerCase();
+      views.forEach(function (d, n) { d.hidden = q !== "" && keys[n].indexOf(q) === -1; });
+    });
+  }
+
   function openHash() {
     var target = location.hash && document.getElementById(location.hash.slice(1));
     if (target && target.tagName === "DETAILS") target.open = true;
