@@ -33,6 +33,7 @@ from factcheck.schemas import (
 ESC = "\x1b[31m"
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "<script>window.__pwned=1</script>"
+QUOTE = f"we are ready | {IMG} </script><!-- <script>window.__pwned=2</script>"
 
 
 def article(article_id: str, text: str, **fields: str) -> Article:
@@ -119,21 +120,21 @@ def hostile_report() -> tuple[Report, list[Article]]:
     a = article(
         "a|1",
         f"The caravan had almost 10,000 people {ESC}on Monday{SCRIPT}. "
-        f"Officials said it grew.\nThe mayor said “we are ready | {IMG}” at a briefing.",
+        f"Officials said it grew.\nThe mayor said “{QUOTE}” at a briefing.",
         source="articles/a\nwarning: fake.txt",
         outlet=f"Daily {ESC}Post",
         date="2024-01-02",
     )
     b = article(
         "b",
-        f"Around 8,000 migrants walked *north* {IMG}. The mayor wrote “we are ready | {IMG}” on X.",
+        f"Around 8,000 migrants walked *north* {IMG}. The mayor wrote “{QUOTE}” on X.",
         outlet="<b>Wire</b>",
         date="2024-01-03",
     )
     qa = quantity(a, "almost 10,000 people", 1, low=9000, high=10000, unit="person", value=10000)
     qb = quantity(b, "Around 8,000 migrants", 1, low=7400, high=8600, unit="person", value=8000)
     qa.measured = f"caravan {IMG}"
-    quote = f"we are ready | {IMG}"
+    quote = QUOTE
     aa = attribution(a, quote, 1, speaker=IMG, channel=Channel.PRESS_BRIEFING)
     ab = attribution(b, quote, 1, speaker=f"Mayor{ESC}", channel=Channel.SOCIAL_POST)
     numeric = Contradiction(

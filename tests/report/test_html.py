@@ -9,7 +9,7 @@ import re
 from html.parser import HTMLParser
 
 from factcheck.report import to_html
-from tests.report.builders import ESC, IMG, crowd_report, hostile_report, tally_report
+from tests.report.builders import ESC, IMG, QUOTE, crowd_report, hostile_report, tally_report
 
 
 class _Tree(HTMLParser):
@@ -71,7 +71,7 @@ def test_embedded_json_cannot_end_its_script_and_reads_back_unchanged() -> None:
     speakers = [dict(c["rows"]).get("speaker") for c in claims]
     assert IMG in speakers, "the text comes back exactly as written once parsed"
     statement = dict(claims[1]["rows"])["statement"]
-    assert statement == f"we are ready | {IMG}"
+    assert statement == QUOTE
 
 
 def test_only_our_script_may_run_and_nothing_loads() -> None:
