@@ -1,16 +1,13 @@
-"""Make text we did not write safe for each output: terminal, Markdown, HTML, inline JSON.
+"""Make text we did not write safe for each output: terminal, Markdown (HTML: Jinja2 autoescape).
 
 Article text, file names, outlets and model fields are data. Before they reach an output they
 lose what that output would obey instead of show: terminal control sequences, Markdown and HTML
-syntax, a newline that starts a fake line, a ``</script>`` that ends a script element.
+syntax, a newline that starts a fake line.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from html import escape
-from typing import Any
 
 # ECMA-48 sequences, stripped whole so no "[31m" debris is left: CSI (7- and 8-bit), OSC and
 # the other string commands up to their terminator, then two-byte escapes.
@@ -57,9 +54,11 @@ def _show(m: re.Match[str]) -> str:
 
 # CommonMark: any ASCII punctuation may be backslash-escaped. These are the ones that start
 # emphasis, code, links, images, autolinks, strikethrough or a table cell anywhere in a line.
-_MD_INLINE = re.compile(r"([\\`*_\[\]|~!])")
+# An underscore between two letters or digits cannot start or end emphasis, so "004_4f75" stays
+# readable in the raw file.
+_MD_INLINE = re.compile(r"([\\`*\[\]|~!]|(?<![^\W_])_|_(?![^\W_]))")
 # Block syntax only counts at the start of a line: headings, quotes, lists, rules, fences.
-_MD_BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+_MD_BLOCK_START = re.compile(r"^(\s*)([#>+\-=])|^(\s*\d{1,9})([.)])(?=\s|$)")
 
 
 def md_text(text: str) -> str:
@@ -72,21 +71,10 @@ def md_text(text: str) -> str:
     text = flat_text(text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_INLINE.sub(r"\\\1", text)
-    return _MD_BLOCK_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text)
+    return _MD_BLOCK_START.sub(_escape_block_start, text)
 
 
-def html_text(text: str) -> str:
-    """Text for an HTML element or a quoted attribute value."""
-    return escape(plain_text(text), quote=True)
-
-
-def script_json(data: Any) -> str:
-    """JSON for ``<script type="application/json">``: no ``</script>``, ``<!--`` or ``]]>``.
-
-    ``<``, ``>`` and ``&`` become ``\\u`` escapes, which JSON.parse reads back unchanged, so
-    no article text can end the element or open a comment inside it.
-    """
-    out = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for raw, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        out = out.replace(raw, esc)
-    return out.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+def _escape_block_start(m: re.Match[str]) -> str:
+    # "1. x" escapes its dot (1\. x): a backslash before a digit is not an escape.
+    lead, mark = (m.group(1), m.group(2)) if m.group(2) else (m.group(3), m.group(4))
+    return f"{lead}\\{mark}"

@@ -15,6 +15,7 @@ from rich.console import Console
 
 from factcheck.cli import main
 from factcheck.report import render_claims, render_text, to_markdown
+from factcheck.report.sanitize import md_text
 from tests.report.builders import hostile_report
 
 PROBLEMS = ["articles/evil\nwarning: fake.txt: \x1b[2Jempty file"]
@@ -100,3 +101,33 @@ def test_cli_diagnostics_stay_on_their_line(
     assert "\x1b" not in err
     assert not [line for line in err.splitlines() if line.startswith("warning: \x1b")]
     assert next(line for line in err.splitlines() if "forged" in line).startswith("warning: ")
+
+
+def test_markdown_renders_to_no_markup_of_its_own() -> None:
+    """Through a real CommonMark renderer with raw HTML on (as GitHub-style viewers pass it)."""
+    from markdown_it import MarkdownIt
+
+    report, _ = hostile_report()
+    rendered = MarkdownIt("commonmark", {"html": True}).enable("table").render(to_markdown(report))
+    assert re.search(r"<(script|img|b)\b", rendered) is None, rendered
+    assert "&lt;img src=x onerror=alert(1)&gt;" in rendered
+    rows = re.findall(r"<tr>(.*?)</tr>", rendered, re.DOTALL)
+    assert rows and {r.count("<td") + r.count("<th") for r in rows} == {6}
+    assert "<em>north</em>" not in rendered and "*north*" in rendered
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("1. first", "1\\. first"),
+        ("# heading", "\\# heading"),
+        ("- item", "\\- item"),
+        ("[x](javascript:alert(1))", "\\[x\\](javascript:alert(1))"),
+        ("`code`", "\\`code\\`"),
+        ("a_b and _c_", "a_b and \\_c\\_"),
+        ("3.5 people", "3.5 people"),
+        ("x\n\n| y", "x \\| y"),
+    ],
+)
+def test_md_text(text: str, escaped: str) -> None:
+    assert md_text(text) == escaped
