@@ -53,7 +53,8 @@ class Browser:
             os.dup2(a, 3)
             os.dup2(b, 4)
 
-        self._log = (profile / "chromium.log").open("wb")
+        # The profile directory starts empty; Chromium's own messages go beside it.
+        self._log = profile.with_name(profile.name + ".log").open("wb")
         self.proc = subprocess.Popen(
             [executable, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-pipe"],
             stdin=subprocess.DEVNULL,
@@ -75,7 +76,7 @@ class Browser:
                 raise BrowserError("Chromium did not answer in time")
             chunk = os.read(self._in, 1 << 16)
             if not chunk:
-                raise BrowserError("Chromium closed the pipe (see chromium.log in the profile)")
+                raise BrowserError("Chromium closed the pipe (see the .log beside its profile)")
             self._buffer += chunk
         raw, self._buffer = self._buffer.split(b"\0", 1)
         message: dict[str, Any] = json.loads(raw)
