@@ -131,3 +131,26 @@ def test_markdown_renders_to_no_markup_of_its_own() -> None:
 )
 def test_md_text(text: str, escaped: str) -> None:
     assert md_text(text) == escaped
+
+
+def test_cli_markdown_and_text_from_hostile_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 10 rows 7 and 8 end to end: an HTML article whose text holds &lt;script&gt;."""
+    (tmp_path / "page.html").write_text(
+        "<html><body><p>The meeting lasted three hours, officials said "
+        "&lt;script&gt;alert(1)&lt;/script&gt;.</p></body></html>",
+        encoding="utf-8",
+    )
+    (tmp_path / "b|\x1b[31m.txt").write_text(
+        "The meeting lasted less than two hours \x1b[2J<img src=x onerror=alert(1)> and ended.",
+        encoding="utf-8",
+    )
+    paths = [str(p) for p in sorted(tmp_path.iterdir())]
+    assert main(["check", *paths, "--format", "markdown"]) == 1
+    md = capsys.readouterr().out
+    assert re.search(r"<\s*(script|img)\b", md) is None, md
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in md and "\x1b" not in md
+    assert main(["check", *paths]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "<img src=x onerror=alert(1)>" in out
