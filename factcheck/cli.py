@@ -21,8 +21,9 @@ from factcheck.errors import FactcheckError, UsageError
 from factcheck.extract import Extractor, make_extractor
 from factcheck.ingest import load_articles
 from factcheck.pipeline import run_pipeline
-from factcheck.report import FORMATS, render_claims, render_text, to_json, to_markdown
-from factcheck.schemas import Report, report_json_schema_text
+from factcheck.report import FORMATS, render_claims, render_text, to_html, to_json, to_markdown
+from factcheck.report.sanitize import one_line
+from factcheck.schemas import Article, Report, report_json_schema_text
 
 EXIT_OK, EXIT_CONTRADICTIONS, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
@@ -91,10 +92,17 @@ def _open_output(ns: argparse.Namespace) -> TextIO:
 
 
 def _emit(
-    report: Report, out: TextIO, ns: argparse.Namespace, problems: list[str], claims_only: bool
+    report: Report,
+    out: TextIO,
+    ns: argparse.Namespace,
+    problems: list[str],
+    claims_only: bool,
+    articles: Sequence[Article] = (),
 ) -> None:
     try:
-        if ns.format == "json":
+        if ns.format == "html":
+            out.write(to_html(report, articles=articles, problems=problems))
+        elif ns.format == "json":
             out.write(to_json(report))
         elif ns.format == "markdown":
             out.write(to_markdown(report, problems=problems))
@@ -147,7 +155,7 @@ def _run(ns: argparse.Namespace, paths: list[str], *, single: bool) -> int:
             )
     else:
         report = run_pipeline(articles, extractor, concurrency=concurrency, warnings=warnings)
-    _emit(report, out, ns, problems, claims_only=single)
+    _emit(report, out, ns, problems, claims_only=single, articles=articles)
     if report.partial:
         return EXIT_PARTIAL
     if warnings:
@@ -159,8 +167,11 @@ def _run(ns: argparse.Namespace, paths: list[str], *, single: bool) -> int:
 
 
 def _say(message: str) -> None:
-    """Diagnostics go to stderr on one unwrapped line, so scripts can grep them."""
-    print(message, file=sys.stderr)
+    """Diagnostics go to stderr on one unwrapped line, so scripts can grep them.
+
+    File names and reasons inside are shown, never obeyed: a newline or ESC prints escaped.
+    """
+    print(one_line(message), file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -26,11 +26,10 @@ from factcheck.eval.dataset import (
     load_eval_set,
     verify_manifest,
 )
+from factcheck.eval.render import markdown_summary, print_report
 from factcheck.eval.report import (
     EvalReport,
     compare_to_baseline,
-    markdown_summary,
-    print_report,
     read_baseline,
     write_baseline,
 )

@@ -12,13 +12,19 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from itertools import combinations
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from factcheck.errors import EvalError, FactcheckError
 from factcheck.eval.gold import EvalManifest, GoldAttribution, GoldCluster, GoldQuantity
+from factcheck.eval.goldpairs import (
+    cross_pairs,
+    gold_acceptable_pairs,
+    gold_conflict_pairs,
+    gold_must_not_pairs,
+    gold_update_pairs,
+)
 from factcheck.ingest import KINDS, read_article
 from factcheck.llm.grounding import Aligner
 from factcheck.schemas import Article, Span
@@ -26,8 +32,6 @@ from factcheck.schemas import Article, Span
 MANIFEST = "MANIFEST.json"
 SCHEMA_PATH = Path("evals/schema/gold-cluster.schema.json")
 _VERSION = re.compile(r"^v(\d+)$")
-
-Pair = frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -64,31 +68,6 @@ class LoadedCluster:
             if q.ref == ref:
                 return q.evidence.text
         return next((a.span.text for a in self.attributions if a.ref == ref), "")
-
-
-def ref_article(ref: str) -> str:
-    return ref.rsplit(":", 1)[0]
-
-
-def gold_conflict_pairs(cluster: GoldCluster) -> dict[Pair, str]:
-    """Every pair of claims from different groups (sides) and different articles -> its kind."""
-    out: dict[Pair, str] = {}
-    for item in cluster.contradictions:
-        for g1, g2 in combinations(item.groups, 2):
-            for a in g1:
-                for b in g2:
-                    if ref_article(a) != ref_article(b):
-                        out.setdefault(frozenset((a, b)), item.kind)
-    return out
-
-
-def gold_must_not_pairs(cluster: GoldCluster) -> dict[Pair, str]:
-    out: dict[Pair, str] = {}
-    for item in cluster.must_not_flag:
-        for a, b in combinations(item.claims, 2):
-            if ref_article(a) != ref_article(b):
-                out.setdefault(frozenset((a, b)), item.reason)
-    return out
 
 
 # --- versions and manifest ------------------------------------------------------------------
@@ -233,6 +212,7 @@ def load_cluster(folder: Path) -> LoadedCluster:
                 raise EvalError(f"{where}/{entry.id}:{q.id}: low {q.low} > high {q.high}")
             ev = finder.once(q.evidence, f"{q.id} evidence")
             span = finder.once(q.quantity_text, f"{q.id} quantity_text", ev.start, ev.end)
+            _check_frame(q, f"{where}/{entry.id}:{q.id}")
             quantities.append(LocatedQuantity(f"{entry.id}:{q.id}", entry.id, q, span, ev))
         for a in entry.attributions:
             _unique(a.id, seen, f"{where}/{entry.id}")
@@ -249,17 +229,62 @@ def _unique(claim_id: str, seen: set[str], where: str) -> None:
     seen.add(claim_id)
 
 
+def _check_frame(q: GoldQuantity, where: str) -> None:
+    """Frame texts are words of the evidence: exact substrings, so nobody annotates a scope the
+    sentence does not state."""
+    if q.frame is None:
+        return
+    texts = [(f"scope {s.kind.value}", s.text) for s in q.frame.scope]
+    texts += [("time", q.frame.time)] if q.frame.time is not None else []
+    for what, text in texts:
+        if text not in q.evidence:
+            raise EvalError(f"{where}: frame {what} {text!r} is not in its evidence")
+
+
 def _check_refs(loaded: LoadedCluster) -> None:
-    known = {q.ref for q in loaded.quantities} | {a.ref for a in loaded.attributions}
-    used = [r for c in loaded.gold.contradictions for g in c.groups for r in g]
-    used += [r for m in loaded.gold.must_not_flag for r in m.claims]
+    gold = loaded.gold
+    quantities = {q.ref: q.gold for q in loaded.quantities}
+    known = quantities.keys() | {a.ref for a in loaded.attributions}
+    used = [r for c in gold.contradictions for g in c.groups for r in g]
+    used += [r for u in gold.updates for g in u.groups for r in g]
+    used += [r for m in gold.must_not_flag for r in m.claims]
+    used += [r for m in gold.acceptable for r in m.claims]
     missing = sorted(set(used) - known)
     if missing:
         raise EvalError(f"{loaded.id}: unknown claim refs {', '.join(missing)}")
-    both = gold_conflict_pairs(loaded.gold).keys() & gold_must_not_pairs(loaded.gold).keys()
-    if both:
-        listed = "; ".join(" + ".join(sorted(p)) for p in sorted(both, key=sorted))
-        raise EvalError(f"{loaded.id}: pairs both conflicting and must-not-flag: {listed}")
+    conflict, update = gold_conflict_pairs(gold).keys(), gold_update_pairs(gold).keys()
+    must_not, acceptable = gold_must_not_pairs(gold).keys(), gold_acceptable_pairs(gold).keys()
+    for label, both in (
+        ("both conflicting and must-not-flag", conflict & must_not),
+        ("both conflicting and an update", conflict & update),
+        ("both an update and must-not-flag", update & must_not),
+        ("both conflicting and acceptable", conflict & acceptable),
+        ("both must-not-flag and acceptable", must_not & acceptable),
+    ):
+        if both:
+            listed = "; ".join(" + ".join(sorted(p)) for p in sorted(both, key=sorted))
+            raise EvalError(f"{loaded.id}: pairs {label}: {listed}")
+    for n, item in enumerate(gold.updates, 1):
+        _check_update(loaded.id, n, item.groups, quantities)
+
+
+def _check_update(
+    cluster: str, n: int, groups: list[list[str]], quantities: dict[str, GoldQuantity]
+) -> None:
+    """An update joins quantities of a running tally, and a later figure is never lower."""
+    where = f"{cluster}: update {n}"
+    for ref in (r for g in groups for r in g):
+        q = quantities.get(ref)
+        if q is None:
+            raise EvalError(f"{where}: {ref} is not a quantity")
+        if q.frame is not None and not q.frame.running:
+            raise EvalError(f"{where}: {ref} is not a running tally (frame.running is false)")
+    for a, b in cross_pairs(groups):
+        early, late = quantities[a], quantities[b]
+        if early.low is not None and late.high is not None and late.high < early.low:
+            raise EvalError(
+                f"{where}: {b} ({late.quantity_text}) is lower than {a}, listed earlier"
+            )
 
 
 class _Finder:

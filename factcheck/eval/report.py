@@ -1,4 +1,4 @@
-"""The eval's outputs: the JSON report model, the baseline gate, a rich table and Markdown."""
+"""The eval's JSON report model and the baseline gate (rendering lives in ``render``)."""
 
 from __future__ import annotations
 
@@ -7,20 +7,16 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from rich import box
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from factcheck.errors import EvalError
-from factcheck.eval.scoring import Case, ClusterScore, Scores
+from factcheck.eval.metrics import ClusterScore, Scores
 from factcheck.schemas import ExtractorInfo, Usage
 
 # Per-cluster gating uses only the headline figures: with a handful of pairs per cluster a
-# precision/recall split is noise, while the overall figures are gated in full.
-CLUSTER_GATED = ("quantity.f1", "measured.f1", "attribution.f1", "contradiction.f1")
+# precision/recall split (or a frame field over a dozen quantities) is noise, while the overall
+# figures (``Scores.metrics``: frames included) are gated in full.
+CLUSTER_GATED = ("quantity.f1", "measured.f1", "attribution.f1", "contradiction.f1", "update.f1")
 COUNT_METRICS = ("must_not_flag.false_alarms",)  # lower is better; any increase fails
-EVIDENCE_CHARS = 240
 
 
 class _Out(BaseModel):
@@ -34,10 +30,21 @@ class Regression(_Out):
     current: float
 
 
+class Comparison(_Out):
+    """One gated figure, baseline -> now (improvements included)."""
+
+    scope: str
+    metric: str
+    baseline: float
+    current: float
+    regressed: bool
+
+
 class GateResult(_Out):
     baseline_path: str
     tolerance: float
     regressions: list[Regression] = Field(default_factory=list)
+    comparisons: list[Comparison] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
 
     @property
@@ -135,141 +142,9 @@ def _regress(
             worse = after[key] > before[key]
         else:
             worse = after[key] < before[key] - tolerance - 1e-12
-        if worse:
-            reg = Regression(scope=scope, metric=key, baseline=before[key], current=after[key])
-            gate.regressions.append(reg)
-
-
-# --- rendering ---------------------------------------------------------------------------------
-
-
-def _cells(scores: Scores) -> list[str]:
-    q, m, a, c = scores.quantity, scores.measured, scores.attribution, scores.contradiction
-    figures = [q.precision, q.recall, q.f1, m.f1, a.precision, a.recall, a.f1]
-    figures += [scores.channel.value, c.precision, c.recall, c.f1]
-    return [f"{x:.2f}" for x in figures] + [str(scores.must_not_flag_false_alarms)]
-
-
-COLUMNS = ["qty P", "qty R", "qty F1", "meas F1", "attr P", "attr R", "attr F1", "chan acc"]
-COLUMNS += ["contra P", "contra R", "contra F1", "mnf alarms"]
-LEGEND = (
-    "qty = quantity claims, meas = what-is-measured alignment (pairwise), attr = attributions "
-    "(statement + speaker), chan = channel accuracy on matched attributions, contra = "
-    "conflicting claim pairs, mnf = must-not-flag pairs flagged; overall = micro-average"
-)
-
-
-def _clip(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= EVIDENCE_CHARS else text[: EVIDENCE_CHARS - 1] + "…"
-
-
-def print_report(report: EvalReport, console: Console, *, show_cases: bool = True) -> None:
-    title = f"factcheck eval {report.eval_version}"
-    title += "" if report.frozen else " (NOT frozen)"
-    title += f" — {report.extractor.name}" + (
-        f"/{report.extractor.model}" if report.extractor.model else ""
-    )
-    table = Table(
-        title=f"{title} [{report.mode}]", box=box.SIMPLE_HEAD, caption=LEGEND, pad_edge=False
-    )
-    table.add_column("cluster", no_wrap=True)
-    for header in COLUMNS:
-        table.add_column(header.replace(" ", "\n"), justify="right", no_wrap=True)
-    for item in report.clusters:
-        table.add_row(item.cluster, *_cells(item.scores))
-    table.add_row("[bold]overall[/bold]", *_cells(report.overall))
-    if show_cases:
-        for item in report.clusters:
-            _print_cases(item, console)
-    console.print(table)
-    for line in report.warnings:
-        console.print(f"[yellow]warning:[/yellow] {escape(line)}")
-    for line in report.failures:
-        console.print(f"[red]failed:[/red] {escape(line)}")
-    if report.gate is not None:
-        _print_gate(report.gate, console)
-
-
-def _print_cases(item: ClusterScore, console: Console) -> None:
-    # Alignment cases are pairs (quadratic in the claims): counted here, listed in the reports.
-    shown = [c for c in item.cases if c.area != "measured"]
-    pairs = len(item.cases) - len(shown)
-    if item.cases:
-        more = f" (+ {pairs} misaligned pair(s), listed in the JSON/Markdown)" if pairs else ""
-        console.print(f"[bold]{escape(item.cluster)}[/bold]: {len(shown)} case(s){more}")
-    for case in shown:
-        label = f"{case.area} {case.outcome}"
-        console.print(f"  [yellow]{label}[/yellow] {escape(_refs(case))}: {escape(case.detail)}")
-        for text in case.evidence:
-            console.print(f"      [dim]» {escape(_clip(text))}[/dim]")
-
-
-def _print_gate(gate: GateResult, console: Console) -> None:
-    for note in gate.notes:
-        console.print(f"[dim]gate: {escape(note)}[/dim]")
-    if gate.passed:
-        where = f"{escape(gate.baseline_path)} (tolerance {gate.tolerance})"
-        console.print(f"[green]gate passed[/green] against {where}")
-        return
-    for reg in gate.regressions:
-        console.print(
-            f"[red]regression[/red] {escape(reg.scope)} {reg.metric}: "
-            f"{reg.baseline:.3f} -> {reg.current:.3f}"
+        was, now = before[key], after[key]
+        gate.comparisons.append(
+            Comparison(scope=scope, metric=key, baseline=was, current=now, regressed=worse)
         )
-    console.print(
-        f"[red]gate failed[/red] against {escape(gate.baseline_path)} (tolerance {gate.tolerance})"
-    )
-
-
-def markdown_summary(report: EvalReport) -> str:
-    ext = report.extractor.name + (f" / {report.extractor.model}" if report.extractor.model else "")
-    frozen = "frozen" if report.frozen else "NOT frozen"
-    lines = [
-        f"# factcheck eval {report.eval_version} ({frozen})",
-        "",
-        f"Extractor: `{ext}` · mode: {report.mode} · scores micro-averaged over clusters.",
-        "",
-        "| cluster | " + " | ".join(COLUMNS) + " |",
-        "|---|" + "---:|" * len(COLUMNS),
-    ]
-    for item in report.clusters:
-        lines.append("| " + " | ".join([item.cluster, *_cells(item.scores)]) + " |")
-    lines.append("| " + " | ".join(["**overall**", *_cells(report.overall)]) + " |")
-    lines += ["", f"_{LEGEND}._"]
-    if report.gate is not None:
-        lines += ["", _gate_markdown(report.gate)]
-    lines += [f"- failed: {f}" for f in report.failures]
-    for item in report.clusters:
-        if item.cases:
-            lines += [
-                "",
-                f"<details><summary>{item.cluster}: {len(item.cases)} case(s)</summary>",
-                "",
-            ]
-            lines += [_case_markdown(case) for case in item.cases]
-            lines += ["", "</details>"]
-    return "\n".join(lines) + "\n"
-
-
-def _gate_markdown(gate: GateResult) -> str:
-    head = "**Gate passed**" if gate.passed else "**Gate FAILED**"
-    lines = [f"{head} against `{gate.baseline_path}` (tolerance {gate.tolerance})."]
-    lines += [
-        f"- regression {r.scope} `{r.metric}`: {r.baseline:.3f} → {r.current:.3f}"
-        for r in gate.regressions
-    ]
-    lines += [f"- note: {n}" for n in gate.notes]
-    return "\n".join(lines)
-
-
-def _case_markdown(case: Case) -> str:
-    evidence = "".join(f"\n  > {_clip(t)}" for t in case.evidence)
-    return f"- **{case.area} {case.outcome}** `{_refs(case)}`: {case.detail}{evidence}"
-
-
-def _refs(case: Case) -> str:
-    gold = " ~ ".join(case.refs)
-    same = sorted(case.predicted) == sorted(case.refs)
-    predicted = "predicted " + " ~ ".join(case.predicted) if case.predicted and not same else ""
-    return f"{gold} ({predicted})" if gold and predicted else gold or predicted
+        if worse:
+            gate.regressions.append(Regression(scope=scope, metric=key, baseline=was, current=now))

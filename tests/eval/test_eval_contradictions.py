@@ -7,7 +7,7 @@ import pytest
 
 from factcheck.eval.dataset import LoadedCluster
 from factcheck.eval.gold import GoldArticle, GoldCluster, GoldContradiction, MustNotFlag
-from factcheck.eval.scoring import PRF, Scores, prf, score_contradictions, sum_scores
+from factcheck.eval.scoring import PRF, Scores, prf, score_flags, sum_scores
 from factcheck.schemas import (
     Article,
     ClaimRef,
@@ -67,8 +67,8 @@ def _score(*cons: Contradiction) -> tuple[PRF, int]:
     rep = Report(
         extractor=ExtractorInfo(name="t"), articles=[], claims=[], contradictions=list(cons)
     )
-    score, alarms, _cases = score_contradictions(_three_article_cluster(), rep, TO_GOLD)
-    return score, alarms
+    flags = score_flags(_three_article_cluster(), rep, TO_GOLD)
+    return flags.contradiction, flags.must_not_flag_false_alarms
 
 
 def test_pairs_on_one_side_are_not_asserted() -> None:

@@ -145,11 +145,11 @@ def test_a_broken_set_is_never_frozen(evals: Path) -> None:
 
 
 def test_latest_version_prefers_frozen(evals: Path) -> None:
-    shutil.copytree(evals / "v1", evals / "v2")
+    shutil.copytree(evals / "v1", evals / "v3")
     shutil.copytree(evals / "v1", evals / "v10")
     assert latest_version(evals) == "v10"  # numeric, not lexical, order
-    freeze(evals, "v2")
-    assert latest_version(evals) == "v2"
+    freeze(evals, "v3")
+    assert latest_version(evals) == "v3"
 
 
 def test_real_eval_set_matches_its_manifest() -> None:

@@ -68,6 +68,7 @@ def run(tmp_path: Path, extractor: Extractor | None, *args: str) -> tuple[int, s
     parser = argparse.ArgumentParser()
     add_eval_arguments(parser)
     base = ["--evals-dir", str(TINY), "--baseline", str(tmp_path / "baseline.json")]
+    base += [] if "--version" in args else ["--version", "v1"]
     base += ["--json", str(tmp_path / "r.json"), "--markdown", str(tmp_path / "s.md")]
     ns = parser.parse_args([*base, *args])
     buf = io.StringIO()
@@ -148,7 +149,7 @@ def test_stale_replay_fails_the_run(tmp_path: Path) -> None:
     parser = argparse.ArgumentParser()
     add_eval_arguments(parser)
     ns = parser.parse_args([
-        "--evals-dir", str(TINY), "--baseline", str(tmp_path / "b.json"),
+        "--evals-dir", str(TINY), "--version", "v1", "--baseline", str(tmp_path / "b.json"),
         "--json", str(tmp_path / "r.json"), "--markdown", str(tmp_path / "s.md"),
         "--replay", "--model", "recorded-model", "--base-url", "http://127.0.0.1:9/v1",
         "--recordings-dir", str(tmp_path / "recordings"), "--no-cache",
@@ -182,3 +183,40 @@ def test_eval_modules_do_not_import_the_model_client() -> None:
         "sys.exit(1 if bad else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+# --- v2: new gated figures, baseline -> now ----------------------------------------------------
+
+
+def test_v2_gate_prints_baseline_to_now_for_every_gated_figure(tmp_path: Path) -> None:
+    (tally,) = load_eval_set(TINY, "v2")
+    extractor = FakeExtractor()
+    for article in tally.articles:
+        extractor.answer(article.id, gold_claims(tally, article.id))
+    code, out = run(tmp_path, extractor, "--version", "v2", "--update-baseline")
+    assert code == 0, out
+    baseline = json.loads((tmp_path / "baseline.json").read_text(encoding="utf-8"))
+    assert baseline["eval_version"] == "v2"
+    assert {"update.f1", "frame.counted.accuracy", "frame.scope.f1"} <= baseline["overall"].keys()
+
+    code, out = run(tmp_path, extractor, "--version", "v2")
+    assert code == 0, out
+    assert "baseline → now" in out
+    for metric in ("update.f1", "frame.event.accuracy", "contradiction.f1", "false_alarms"):
+        assert metric in out
+    markdown = (tmp_path / "s.md").read_text(encoding="utf-8")
+    assert "| overall | `update.f1` |" in markdown
+    assert "| tally | `update.f1` |" in markdown  # gated per cluster too
+
+    # Per-cluster update F1 is gated: a baseline above the run beyond the tolerance fails it.
+    data = json.loads((tmp_path / "baseline.json").read_text(encoding="utf-8"))
+    data["clusters"]["tally"]["update.f1"] = data["clusters"]["tally"]["update.f1"] + 0.5
+    (tmp_path / "baseline.json").write_text(json.dumps(data), encoding="utf-8")
+    code, out = run(tmp_path, extractor, "--version", "v2")
+    assert code == 1
+    assert "regression tally update.f1" in out
+    report = EvalReport.model_validate_json((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert report.gate is not None
+    regressed = [c for c in report.gate.comparisons if c.regressed]
+    assert [(c.scope, c.metric) for c in regressed] == [("tally", "update.f1")]
+    assert len(report.gate.comparisons) > len(regressed)  # unchanged figures are listed too
