@@ -77,7 +77,7 @@ def test_both_seed_contradictions_are_on_the_first_screen(seed_page: Page, tmp_p
     assert shot.stat().st_size > 10_000
     assert [c["topic"] for c in cards] == [
         "meeting duration",
-        "number of people (caravan, largest)",
+        "caravan size",
     ]
     meeting, caravan = cards
     assert all(c["visible"] for c in cards)
