@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
 
 from factcheck.align import CONFIDENT, Aligned, MatchGroup
 from factcheck.compare.decide import conflicting, interval_gap, severity_of
-from factcheck.compare.refs import article_time, claim_ref
+from factcheck.compare.refs import claim_ref
+from factcheck.compare.timeline import Reported, Timeline, order
 from factcheck.numbers import format_interval
 from factcheck.numbers.tokens import plural
 from factcheck.schemas import (
@@ -30,32 +30,32 @@ from factcheck.schemas import (
 
 @dataclass
 class _Class:
-    """Claims stating the same figure on the same date."""
+    """Claims stating the same figure, reported at the same time in the same words."""
 
     claims: list[QuantityClaim]
-    when: datetime | None
+    report: Reported
 
     @property
     def rep(self) -> QuantityClaim:
         return self.claims[0]
 
 
-def _classes(claims: list[QuantityClaim], articles: dict[str, Article]) -> list[_Class]:
+def _classes(claims: list[QuantityClaim], timeline: Timeline) -> list[_Class]:
     by_key: dict[tuple[object, ...], _Class] = {}
     for c in claims:
-        when = article_time(articles.get(c.article_id))
-        key = (c.value, c.low, c.high, c.hedge, c.rounding, when)
+        reported = timeline.report(c)
+        key = (c.value, c.low, c.high, c.hedge, c.rounding, reported)
         if key not in by_key:
-            by_key[key] = _Class([], when)
+            by_key[key] = _Class([], reported)
         by_key[key].claims.append(c)
     return list(by_key.values())
 
 
-def _class_pairs(group: MatchGroup, articles: dict[str, Article]) -> list[tuple[_Class, _Class]]:
+def _class_pairs(group: MatchGroup, timeline: Timeline) -> list[tuple[_Class, _Class]]:
     if group.across is not None:
-        left, right = _classes(group.members, articles), _classes(group.across, articles)
+        left, right = _classes(group.members, timeline), _classes(group.across, timeline)
         return [(x, y) for x in left for y in right]
-    classes = _classes(group.members, articles)
+    classes = _classes(group.members, timeline)
     return [(x, y) for i, x in enumerate(classes) for y in classes[i + 1 :]]
 
 
@@ -63,34 +63,54 @@ def _cross_article(x: _Class, y: _Class) -> bool:
     return any(a.article_id != b.article_id for a in x.claims for b in y.claims)
 
 
-def _is_update(x: _Class, y: _Class) -> tuple[_Class, _Class] | None:
-    """(earlier, later) when a running tally rose between two dated reports."""
-    if not (x.rep.frame.running and y.rep.frame.running) or not x.when or not y.when:
-        return None
-    if x.when == y.when:
-        return None
-    early, late = (x, y) if x.when < y.when else (y, x)
-    low_late = late.rep.low if late.rep.low is not None else late.rep.value
-    high_early = early.rep.high if early.rep.high is not None else early.rep.value
-    return (early, late) if low_late > high_early else None
+def _running(group: MatchGroup) -> bool:
+    members = group.members + (group.across or [])
+    return all(c.frame.running for c in members)
+
+
+def _classify(
+    x: _Class, y: _Class, running: bool, evolving: bool
+) -> tuple[str, tuple[_Class, _Class]] | None:
+    """("update", (earlier, later)) for a tally that rose, ("contradiction", pair) for figures
+    that cannot both be true (a tally that fell included), None for figures that agree."""
+    clash = conflicting(x.rep, y.rep)
+    if running and x.rep.value != y.rep.value:
+        first = order(x.report, y.report)
+        if first is None and (x.report.later_cue or y.report.later_cue):
+            # "has risen to 17": the figure with the rise is the later one when it is higher.
+            rising = x if x.report.later_cue and not y.report.later_cue else y
+            if rising.report.later_cue and rising.rep.value == max(x.rep.value, y.rep.value):
+                first = 1 if rising is x else -1
+        if first is None and evolving:
+            # A count the articles treat as moving ("at least", "rose to", "so far"), with
+            # nothing to date two reports: the lower figure is the earlier one.
+            first = -1 if x.rep.value < y.rep.value else 1
+        if first is not None:
+            early, late = (x, y) if first < 0 else (y, x)
+            if late.rep.value > early.rep.value:
+                return "update", (early, late)
+            return ("contradiction", (x, y)) if clash else None
+    return ("contradiction", (x, y)) if clash else None
 
 
 def numeric_findings(
     aligned: Aligned, articles: dict[str, Article]
 ) -> tuple[list[Contradiction], list[Update]]:
+    timeline = Timeline(articles)
     contradictions: list[Contradiction] = []
     updates: list[Update] = []
     for group in aligned.groups:
         conflicts: list[tuple[_Class, _Class]] = []
         rises: list[tuple[_Class, _Class]] = []
-        for x, y in _class_pairs(group, articles):
-            if not _cross_article(x, y) or not conflicting(x.rep, y.rep):
+        pairs = [(x, y) for x, y in _class_pairs(group, timeline) if _cross_article(x, y)]
+        running = _running(group)
+        evolving = running and any(c.report.evolving for p in pairs for c in p)
+        for x, y in pairs:
+            found = _classify(x, y, running, evolving)
+            if found is None:
                 continue
-            rise = _is_update(x, y)
-            if rise is not None:
-                rises.append(rise)
-            else:
-                conflicts.append((x, y))
+            kind, pair = found
+            (rises if kind == "update" else conflicts).append(pair)
         if conflicts:
             contradictions.extend(_contradictions(group, conflicts, articles))
         if rises:
@@ -192,17 +212,26 @@ def _scope_note(sides: list[list[QuantityClaim]]) -> str:
 def _update(
     group: MatchGroup, rises: list[tuple[_Class, _Class]], articles: dict[str, Article]
 ) -> Update:
-    classes: dict[int, _Class] = {}
+    """One update per measure: its figures from the earliest to the latest, one side each."""
+    by_value: dict[float, list[_Class]] = defaultdict(list)
+    rank: dict[float, int] = defaultdict(int)
     for early, late in rises:
-        classes[id(early)] = early
-        classes[id(late)] = late
-    ordered = sorted(classes.values(), key=lambda c: (c.when or datetime.min, c.rep.value))
-    refs = [claim_ref(c, articles, n) for n, cls in enumerate(ordered) for c in cls.claims]
-    steps = " → ".join(
-        f"{cls.rep.raw} ({', '.join(sorted({c.article_id for c in cls.claims}))}, "
-        f"{cls.when.date().isoformat() if cls.when else 'undated'})"
-        for cls in ordered
-    )
+        for cls in (early, late):
+            if cls not in by_value[cls.rep.value]:
+                by_value[cls.rep.value].append(cls)
+        rank[late.rep.value] += 1
+    values = sorted(by_value, key=lambda v: (rank[v], v))
+    refs = [
+        claim_ref(c, articles, n)
+        for n, v in enumerate(values)
+        for cls in by_value[v]
+        for c in cls.claims
+    ]
+
+    def sources(v: float) -> str:
+        return ", ".join(sorted({c.article_id for cls in by_value[v] for c in cls.claims}))
+
+    steps = " → ".join(f"{by_value[v][0].rep.raw} ({sources(v)})" for v in values)
     return Update(
         id="",
         topic=group.label,

@@ -111,7 +111,10 @@ AUX_ADVERBS = frozenset(_w("reportedly also confirmed believed thought feared kn
 # after these verbs counts.
 TALLY_NOUNS = frozenset(_w("toll tally"))
 TALLY_VERBS = frozenset(
-    _w("to at reached reach hit hits passed topped exceeded is was stands stood climbed rose")
+    _w(
+        "to at reached reach reaches hit hits passed topped exceeded is was stands stood climbed "
+        "climbs rose rises risen jumped"
+    )
 )
 # Words after a bare number that end the search for its counted noun ("seven died detonating
 # suicide vests" counts people, not vests; "seven killed themselves").

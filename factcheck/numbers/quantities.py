@@ -235,9 +235,13 @@ def _implicit_unit(
         k += 1  # "127 were killed", "12 have died", "80 were reportedly killed"
     if e < k < len(toks) and toks[e].low in lx.AUXILIARIES and toks[k].low in lx.CASUALTY:
         return ("person", Dimension.COUNT, 1.0, toks[k].text, e), s
-    tally = any(w in lx.TALLY_NOUNS for w in nw.lows(toks, max(0, s - 5), min(s, 5)))
-    if tally and toks[s - 1].low in lx.TALLY_VERBS:  # "the death toll rose to 112"
-        return ("person", Dimension.COUNT, 1.0, "", e), s
+    if s > 0 and toks[s - 1].low in lx.TALLY_VERBS:  # "the death toll rose to 112"
+        # The toll may stand far back: "The death toll from an explosion at ... rose
+        # overnight to 21", but never across a sentence end.
+        back = list(reversed(toks[max(0, s - 25) : s]))
+        stop = next((n for n, t in enumerate(back) if t.text in nw.SENTENCE_END), len(back))
+        if any(t.low in lx.TALLY_NOUNS for t in back[:stop]):
+            return ("person", Dimension.COUNT, 1.0, "", e), s
     if s > 0 and toks[s - 1].low in lx.CASUALTY_VERBS:  # "injuring 23", "kills seven"
         return ("person", Dimension.COUNT, 1.0, toks[s - 1].text, e), s
     if s >= 2 and toks[s - 1].low == "of" and nw.singular(toks[s - 2].low) in lx.COLLECTIVES:

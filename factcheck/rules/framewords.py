@@ -71,7 +71,8 @@ RUNNING_EVENTS = frozenset(
 # What is counted. Generic people words fold to "people"; specific groups keep their class.
 COUNTED: dict[str, tuple[str, ...]] = {
     "people": _words(
-        "people persons person individuals civilians victims residents inhabitants citizens"
+        "people persons person individuals civilians victims residents inhabitants citizens "
+        "neighbours neighbors villagers locals"
     ),
     "attackers": _words(
         "attackers attacker assailants assailant gunmen gunman terrorists terrorist militants "

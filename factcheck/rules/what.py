@@ -98,6 +98,8 @@ def counted_of(
         if label is None and noun[:1].isupper() and NATIONALITY_RE.match(noun.rstrip("s")):
             label = "people"  # "Three Chileans": people, of a group (see _scope)
         return Slot(value=label or _lemma(noun), text=noun), None
+    if noun and noun.lower() in EVENT_OF_WORD and q.unit != "person":
+        return Slot(value="people", text=noun), None  # "21 deaths", "12 fatalities"
     if q.unit != "person":
         return None, None
     antecedent = _antecedent(sentence, q, words, others)
@@ -214,7 +216,12 @@ def event_of(
                 break
             nxt = seq[n + 1] if n + 1 < len(seq) else None
             pair = (f"{w.low} {nxt.low}" if side == 0 else f"{nxt.low} {w.low}") if nxt else ""
-            label = EVENT_OF_WORD.get(pair) or EVENT_OF_WORD.get(w.low)
+            third = seq[n + 2].low if side == 0 and n + 2 < len(seq) else ""
+            label = (
+                EVENT_OF_WORD.get(f"{pair} {third}")  # "lost their lives"
+                or EVENT_OF_WORD.get(pair)
+                or EVENT_OF_WORD.get(w.low)
+            )
             if label and _fits(label, q, human, default):
                 text = w.text
                 if nxt and EVENT_OF_WORD.get(pair):
