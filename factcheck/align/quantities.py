@@ -6,7 +6,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from factcheck.align.groups import CONFIDENT, MatchGroup
-from factcheck.align.scopes import scope_confidence, scope_signature
+from factcheck.align.scopes import (
+    Signature,
+    places_matter,
+    scope_confidence,
+    scope_signature,
+)
 from factcheck.align.similarity import weights_of, word_matches
 from factcheck.rules.frames import frame_key, frame_label, frame_of_claim
 from factcheck.rules.subjects import content_terms, surface_word
@@ -52,11 +57,10 @@ def _block(claim: QuantityClaim) -> tuple[str, ...]:
 
 def _frame_groups(block: list[QuantityClaim], label: str) -> list[MatchGroup]:
     """Split one frame block into groups by scope: linear in the block (few distinct scopes)."""
-    by_sig: dict[tuple[frozenset[tuple[str, str]], frozenset[str]], list[QuantityClaim]] = (
-        defaultdict(list)
-    )
+    places = places_matter(block)
+    by_sig: dict[Signature, list[QuantityClaim]] = defaultdict(list)
     for c in block:
-        by_sig[scope_signature(c)].append(c)
+        by_sig[scope_signature(c, places)].append(c)
     sigs = list(by_sig)
     groups: list[MatchGroup] = []
     done: set[tuple[int, int]] = set()
@@ -66,7 +70,7 @@ def _frame_groups(block: list[QuantityClaim], label: str) -> list[MatchGroup]:
                 continue
             done.add((i, j))
             rep_a, rep_b = by_sig[si][0], by_sig[sigs[j]][0]
-            conf = scope_confidence(rep_a, rep_b) if i != j else scope_confidence(rep_a, rep_a)
+            conf = scope_confidence(rep_a, rep_b, places)
             if conf is None:
                 continue
             # The scoped side names the group: "seats won (syriza)", "people killed (paris)".

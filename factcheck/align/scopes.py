@@ -6,11 +6,16 @@ from factcheck.align.groups import ONE_SIDED_SCOPE
 from factcheck.rules.speakers import normalize_name
 from factcheck.schemas import QuantityClaim, ScopeKind
 
+Signature = tuple[frozenset[tuple[str, str]], frozenset[str]]
 
-def scope_signature(claim: QuantityClaim) -> tuple[frozenset[tuple[str, str]], frozenset[str]]:
-    """(place/group/owner/part scopes, periods): periods are compared on their own."""
+
+def scope_signature(claim: QuantityClaim, places: bool = True) -> Signature:
+    """(place/group/owner/part scopes, periods): periods are compared on their own. With
+    ``places`` False, places are left out (see ``places_matter``)."""
     scopes = frozenset(
-        (s.kind.value, s.value) for s in claim.frame.scope if s.kind is not ScopeKind.PERIOD
+        (s.kind.value, s.value)
+        for s in claim.frame.scope
+        if s.kind is not ScopeKind.PERIOD and (places or s.kind is not ScopeKind.PLACE)
     )
     periods = frozenset(s.value for s in claim.frame.scope if s.kind is ScopeKind.PERIOD)
     return scopes, periods
@@ -29,9 +34,17 @@ def _tally(claim: QuantityClaim) -> bool:
     return claim.frame.running or claim.unit == "person"
 
 
-def scope_confidence(a: QuantityClaim, b: QuantityClaim) -> float | None:
+def places_matter(block: list[QuantityClaim]) -> bool:
+    """Do places split this measure in this cluster? Only when the articles give it for at
+    least two different places ("at the concert hall", "at the restaurants", "in Paris"): a
+    breakdown. One place alone ("plunged into an Alpine ravine") is where it all happened."""
+    places = {s.value for c in block for s in c.frame.scope if s.kind is ScopeKind.PLACE}
+    return len(places) >= 2
+
+
+def scope_confidence(a: QuantityClaim, b: QuantityClaim, places: bool = True) -> float | None:
     """How surely two figures of one block have the same scope; None when they cannot."""
-    (sa, pa), (sb, pb) = scope_signature(a), scope_signature(b)
+    (sa, pa), (sb, pb) = scope_signature(a, places), scope_signature(b, places)
     if pa and pb and not pa & pb:
         return None  # "in October" vs "in September": different facts
     part = ("part", "part")

@@ -113,7 +113,7 @@ def numeric_findings(
             (rises if kind == "update" else conflicts).append(pair)
         if conflicts:
             contradictions.extend(_contradictions(group, conflicts, articles))
-        if rises:
+        if rises and group.confidence >= CONFIDENT:  # an update is a claim too: be sure
             updates.append(_update(group, rises, articles))
     return contradictions, updates
 

@@ -349,7 +349,12 @@ def parse_quantities(text: str) -> list[ParsedQuantity]:
         q, used, end = found
         out.append(q)
         consumed |= used
-        i = floor = end
+        # "64 of the 150 seats": 64 seats, and the 150 is a figure of its own.
+        inner = next(
+            (k for k in range(i + 1, end) if toks[k].is_num and toks[k - 1].low in ("the", "of")),
+            None,
+        )
+        i = floor = inner if inner is not None and toks[i].is_num else end
         ctx = (q, end)
     return _with_scales(text, out)
 

@@ -159,7 +159,8 @@ def scope_of(
 ) -> list[ScopeSlot]:
     out: list[ScopeSlot] = []
     before, after = sentence[: q.start], sentence[q.end :]
-    partitive = q.dimension is Dimension.COUNT and _PART_AFTER_RE.match(after)
+    out_of = re.match(r"\s*of\s+(?:the\s+)?\d", after)  # "64 of the 150 seats": a count
+    partitive = q.dimension is Dimension.COUNT and _PART_AFTER_RE.match(after) and not out_of
     if partitive or _PART_BEFORE_RE.search(before):
         out.append(ScopeSlot(kind=ScopeKind.PART, value="part", text=q.text))
     # Group: "153 Chinese passengers", "Three Chileans", "two from Mexico".
@@ -202,7 +203,7 @@ def _places(sentence: str, q: ParsedQuantity, others: Sequence[ParsedQuantity]) 
     for piece in (right, left):
         for m in _LOCATIVE_RE.finditer(piece):
             place = m.group("place")
-            first = place.split()[0].lower()
+            first = re.sub(r"['’]s$", "", place.split()[0].lower())
             if first in _TIME_WORDS or (m.group("prep") == "in" and first in ("a", "the")):
                 continue
             found.append(ScopeSlot(kind=ScopeKind.PLACE, value=_norm_place(place), text=m[0]))

@@ -195,6 +195,8 @@ def event_of(
         return Slot(value="size", text=counted.text)
     human = counted is not None and (counted.value in _HUMAN_CLASSES or q.unit == "person")
     default = _DEFAULT_EVENT.get(counted.value) if counted is not None else None
+    if re.search(r"\d\s+of\s+(?:the\s+)?$", sentence[: q.start]):
+        default = None  # "won 64 of the 150 seats": the 150 were not won, they are the whole
     own = EVENT_OF_WORD.get(q.unit_text.lower())
     if own:
         return Slot(value=own, text=q.unit_text)
