@@ -42,11 +42,35 @@ def places_matter(block: list[QuantityClaim]) -> bool:
     return len(places) >= 2
 
 
+_GENERIC_PLACE = frozenset(
+    "the a an of central downtown northern southern eastern western north south east west "
+    "capital city town streets street centre center old greater".split()
+)
+
+
+def _places_agree(a: str, b: str) -> bool:
+    """'central castrenne' and 'the capital castrenne' are one place; 'paris' and 'bataclan'
+    are not."""
+    ta = set(normalize_name(a).split()) - _GENERIC_PLACE
+    tb = set(normalize_name(b).split()) - _GENERIC_PLACE
+    return bool(ta & tb)
+
+
+def _agree(kind: str, va: str, vb: str) -> bool:
+    if va == vb:
+        return True
+    if kind == "owner":
+        return _owners_agree(va, vb)
+    return kind == "place" and _places_agree(va, vb)
+
+
 def scope_confidence(a: QuantityClaim, b: QuantityClaim, places: bool = True) -> float | None:
     """How surely two figures of one block have the same scope; None when they cannot."""
     (sa, pa), (sb, pb) = scope_signature(a, places), scope_signature(b, places)
     if pa and pb and not pa & pb:
         return None  # "in October" vs "in September": different facts
+    if ("partial count" in pa) != ("partial count" in pb):
+        return None  # a share "with 412,000 ballots counted" is not the final share
     part = ("part", "part")
     if part in sa or part in sb:
         return None  # "three of the attackers" is a part of some total, not the total
@@ -56,15 +80,18 @@ def scope_confidence(a: QuantityClaim, b: QuantityClaim, places: bool = True) ->
     dated_a = {p for p in pa if not p.startswith("this")}
     dated_b = {p for p in pb if not p.startswith("this")}
     one_sided = tally and bool(dated_a) != bool(dated_b)
-    kinds_a = {k: v for k, v in sa}
-    kinds_b = {k: v for k, v in sb}
+    kinds_a = dict(sa)
+    kinds_b = dict(sb)
+    electoral = a.frame.counted is not None and (
+        a.frame.counted.value in ("seats", "votes") or a.frame.counted.value.startswith("share")
+    )
     for kind in kinds_a.keys() | kinds_b.keys():
         va, vb = kinds_a.get(kind), kinds_b.get(kind)
         if (va is None or vb is None) and kind == "group":
             return None  # "three Chileans" are some of the dead, by construction
         if va is None or vb is None:
-            # Whose figure it is always matters; where, mostly for tallies of people.
-            one_sided = one_sided or kind == "owner" or tally
-        elif va != vb and not (kind == "owner" and _owners_agree(va, vb)):
+            # Whose seats or votes always matters; where, mostly for tallies of people.
+            one_sided = one_sided or (kind == "owner" and electoral) or (kind == "place" and tally)
+        elif not _agree(kind, va, vb):
             return None
     return ONE_SIDED_SCOPE if one_sided else 1.0

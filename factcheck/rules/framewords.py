@@ -44,15 +44,16 @@ EVENTS: dict[str, tuple[str, ...]] = {
     "on_board": _words("on_board aboard onboard carrying carried"),
     "lasted": _words("lasted last lasting took"),
     "cost": _words("cost costs costing worth valued priced spent paid"),
-    "attended": _words("attended gathered protested marched rallied turned_out"),
     "deployed": _words("deployed deploying sent mobilized mobilised"),
     "employed": _words("employs employed employing jobs"),
     "destroyed": _words("destroyed razed flattened demolished levelled leveled"),
     "damaged": _words("damaged"),
+    # Taking part, whatever the event: a strike, a march, a rally.
     "took_part": _words(
         "joined participated took_part walked_out walked_off went_on_strike stopped_work "
-        "striking struck"
+        "striking struck attended gathered protested marched rallied turned_out demonstrated"
     ),
+    "registered": _words("registered eligible enrolled"),
     "invested": _words("invest invests invested investing investment investments"),
     # Utilities after a storm: households without power, and those reconnected.
     "without_power": _words(
@@ -86,7 +87,7 @@ COUNTED: dict[str, tuple[str, ...]] = {
     "children": _words("children child kids minors"),
     "women": _words("women"),
     "students": _words("students pupils"),
-    "workers": _words("workers employees staff"),
+    "workers": _words("workers employees staff members union_members strikers"),
     "migrants": _words("migrants migrant refugees asylum_seekers"),
     "seats": _words("seats seat"),
     "votes": _words("votes ballots"),
@@ -102,7 +103,7 @@ COLLECTIVES = frozenset(
 # Events that happen to people (or that people do): never what happens to attacks or homes.
 HUMAN_EVENTS = frozenset(
     {"killed", "injured", "hospitalized", "missing", "arrested", "evacuated", "displaced",
-     "rescued", "affected", "infected", "voted", "attended", "employed", "on_board",
+     "rescued", "affected", "infected", "voted", "employed", "on_board", "registered",
      "took_part"}
 )  # fmt: skip
 

@@ -29,7 +29,8 @@ _CHANGE_AFTER_RE = re.compile(r"^\s*(?:more|fewer|less)\s+than\b", re.IGNORECASE
 
 
 _PROJECTION_RE = re.compile(
-    r"\b(?:will|would|could|may|might|expected\s+to|forecast(?:s|ed)?\s+to|projected\s+to|"
+    r"\b(?:exit[\s-]+polls?|opinion\s+polls?|polls?\s+(?:put|gave|showed)|survey|"
+    r"will|would|could|may|might|expected\s+to|forecast(?:s|ed)?\s+to|projected\s+to|"
     r"likely\s+to|set\s+to|predicted\s+to|on\s+track\s+to|estimated\s+to\s+(?:reach|rise|hit)|"
     r"feared\s+to)\b[^.;:]{0,60}$",
     re.IGNORECASE,
@@ -58,7 +59,8 @@ _PART_BEFORE_RE = re.compile(
 
 
 _LOCATIVE_RE = re.compile(
-    r"\b(?P<prep>in|at|inside|outside|near|across|throughout|into)\s+(?:the\s+|a\s+|an\s+)?"
+    r"\b(?P<prep>(?i:in|at|inside|outside|near|across|throughout|into|through))\s+"
+    r"(?:the\s+|a\s+|an\s+)?"
     r"(?P<place>(?:[A-Z][\w'’\-]*(?:\s+(?:de|du|la|of|[A-Z][\w'’\-]*))*)"
     r"|(?:[a-z][\w\-]*\s+){0,2}(?:hall|venue|stadium|restaurants?|bars?|caf[eé]s?|clubs?|"
     r"theat(?:re|er)|schools?|hospitals?|church|mosque|synagogue|market|mall|station|airport|"
@@ -93,6 +95,11 @@ _CLAUSE_END = re.compile(
 
 
 # A sentence-initial time adverbial dates every figure of the sentence.
+_PARTIAL_COUNT = re.compile(
+    r"\bwith\s+(?:[\d.,]+\s*(?:%|percent|per\s+cent)?\s*(?:of\s+)?(?:the\s+)?|most\s+|half\s+)?"
+    r"(?:ballots|votes|precincts|polling\s+stations)\s+(?:counted|reported|in|tallied)\b",
+    re.IGNORECASE,
+)
 _OPENING_TIME = re.compile(
     r"^(?:In|On|During|By|Since|Last|Earlier\s+in)\s+((?:early\s+|late\s+|mid-)?"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -182,6 +189,8 @@ def scope_of(
         if owner is not None:
             out.append(owner)
     period = nearest_time(sentence, q.start, tuple((o.start, o.end) for o in others))
+    if _PARTIAL_COUNT.search(sentence):  # "With 412,000 ballots counted, Yes leads with 52.1%"
+        period = "partial count"
     opening = _OPENING_TIME.match(sentence)
     if period is None and opening:  # "In January, two brothers ... killing 12": all of it
         period = opening.group(1).lower()
@@ -238,6 +247,10 @@ def _owner(
         m = re.match(r"\s*(?:[A-Z][\w\-]*\s+)*([a-z][\w\-]*)", sentence[q.end :])
         if m:
             return ScopeSlot(kind=ScopeKind.OWNER, value=m.group(1), text=m.group(0).strip())
+    label = re.match(r"^\s*([A-Z][\w'’\- ]{0,40}?)\s*:\s*(?:[\d.,]+\s*)?$", sentence[: q.start])
+    if label:  # a results line "YES: 255,474 votes (51.3 %)"
+        value = label.group(1).strip()
+        return ScopeSlot(kind=ScopeKind.OWNER, value=value.lower(), text=value)
     head = _RELATIVE_RE.sub(lambda r: " " * len(r.group(0)), sentence[: q.start])
     head = re.split(r"[;:]|,\s+(?:while|whereas|but)\b|\bwhile\b", head)[-1]
     names = list(re.finditer(r"[A-Z][\w'’\-]*(?:\s+(?:of\s+)?[A-Z][\w'’\-]*)*", head))

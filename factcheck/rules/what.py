@@ -195,8 +195,11 @@ def event_of(
         return Slot(value="size", text=counted.text)
     human = counted is not None and (counted.value in _HUMAN_CLASSES or q.unit == "person")
     default = _DEFAULT_EVENT.get(counted.value) if counted is not None else None
-    if re.search(r"\d\s+of\s+(?:the\s+)?$", sentence[: q.start]):
-        default = None  # "won 64 of the 150 seats": the 150 were not won, they are the whole
+    # "won 64 of the 150 seats": the 150 were not won, they are the whole; only words after
+    # it say what happened to them ("150 of the 239 passengers on board").
+    whole = bool(re.search(r"\d\s+of\s+(?:the\s+)?$", sentence[: q.start]))
+    if whole:
+        default = None
     own = EVENT_OF_WORD.get(q.unit_text.lower())
     if own:
         return Slot(value=own, text=q.unit_text)
@@ -208,9 +211,10 @@ def event_of(
         # "60 percent of the households cut off by the storm have now been reconnected": the
         # finite verb is what happened; "cut off" only says which households.
         return finite
+    before = [] if whole else [w for w in words if stop_before <= w.start and w.end <= q.start]
     for side, seq in (
         (0, [w for w in words if q.end <= w.start < stop_after]),
-        (1, list(reversed([w for w in words if stop_before <= w.start and w.end <= q.start]))),
+        (1, list(reversed(before))),
     ):
         distance = 0
         for n, w in enumerate(seq):
@@ -231,7 +235,9 @@ def event_of(
                 if best is None or (distance, side) < best[:2]:
                     best = (distance, side, label, text)
                 break
-            if w.low not in _AUX and w.text != ",":
+            if w.text == ",":
+                distance += 2  # "killing seven people, injuring 23": a comma ends the phrase
+            elif w.low not in _AUX:
                 distance += 1
     if best is not None:
         return Slot(value=best[2], text=best[3])
