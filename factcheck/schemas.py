@@ -38,6 +38,10 @@ class Article(_Model):
     date: str | None = None
     outlet: str | None = None
     title: str | None = None
+    author: str | None = None
+    language: str | None = Field(
+        default=None, description="ISO 639-1 code when detected with confidence ('en', 'de')."
+    )
     raw_text: str = Field(description="The file as read, decoded.")
     text: str = Field(description="Cleaned text; every Span offset refers to this string.")
 

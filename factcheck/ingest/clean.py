@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from factcheck.errors import InputError
+from factcheck.ingest.language import language_code
 from factcheck.ingest.markup import (
     COOKIE_STRONG,
     english_share,
@@ -25,6 +26,17 @@ from factcheck.ingest.markup import (
 from factcheck.schemas import Article
 
 _NO_TEXT = "no article text after removing boilerplate"
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a page or a list row says about an article, beside its text."""
+
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    author: str | None = None
+    url: str | None = None
 
 
 @dataclass
@@ -212,18 +224,38 @@ def clean_text(raw: str, kind: str = "txt") -> CleanedText:
     return CleanedText(text=text, date=date, outlet=outlet, title=title, removed=removed)
 
 
-def article_from_text(raw: str, *, article_id: str, source: str, kind: str = "txt") -> Article:
+def article_from_text(
+    raw: str,
+    *,
+    article_id: str,
+    source: str,
+    kind: str = "txt",
+    meta: Metadata | None = None,
+) -> Article:
+    """Clean ``raw`` into an ``Article``; ``meta`` (from a page or a list row) wins over what
+    the text itself says. ``kind="web"`` reads an HTML page with trafilatura."""
     if not raw.strip():
         raise InputError(source, "empty file")
-    cleaned = clean_text(raw, kind)
+    given = meta or Metadata()
+    if kind == "web":
+        from factcheck.ingest.web import require_page
+
+        page = require_page(raw, source, given.url)
+        cleaned = clean_text(page.text, "txt")
+        found = Metadata(title=page.title, outlet=page.outlet, date=page.date, author=page.author)
+    else:
+        cleaned = clean_text(raw, kind)
+        found = Metadata(title=cleaned.title, outlet=cleaned.outlet, date=cleaned.date)
     if not cleaned.text:
         raise InputError(source, _NO_TEXT)
     return Article(
         id=article_id,
         source=source,
-        date=cleaned.date,
-        outlet=cleaned.outlet,
-        title=cleaned.title,
+        date=given.date or found.date or (cleaned.date if kind == "web" else None),
+        outlet=given.outlet or found.outlet,
+        title=given.title or found.title or cleaned.title,
+        author=given.author or found.author,
+        language=language_code(cleaned.text),
         raw_text=raw,
         text=cleaned.text,
     )

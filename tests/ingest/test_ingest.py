@@ -461,11 +461,13 @@ def test_missing_paths_and_globs_are_problems(tmp_path: Path) -> None:
     pdf = write(tmp_path / "paper.pdf", STORY)
     missing, no_glob = str(tmp_path / "nope.txt"), str(tmp_path / "none" / "*.txt")
     result = load_articles([missing, str(empty_dir), no_glob, str(pdf), str(good)])
+    expected = "expected .txt/.md/.html (or a .jsonl/.csv list of articles)"
     assert reasons(result) == {
         missing: "no such file or directory",
+        str(empty_dir / "notes.pdf"): f"skipped: unsupported file type '.pdf'; {expected}",
         str(empty_dir): "no .txt/.md/.html articles in directory",
         no_glob: "glob matched no files",
-        str(pdf): "unsupported file type '.pdf'; expected .txt/.md/.html",
+        str(pdf): f"unsupported file type '.pdf'; {expected}",
     }
     assert [a.id for a in result.articles] == ["good"]
     with pytest.raises(InputError, match="no such file"):
@@ -476,7 +478,9 @@ def test_directory_recursive_sorted_skips_hidden_and_other_types(tmp_path: Path)
     for rel in ("b.txt", "a.md", "sub/c.html", ".hidden.txt", ".git/d.txt", "e.pdf", "f.json"):
         write(tmp_path / "in" / rel, "<p>Text.</p>" if rel.endswith("html") else STORY)
     result = load_articles([str(tmp_path / "in")])
-    assert result.problems == []
+    # Hidden files pass silently; a file of another type is named once (issue 10, row 15).
+    assert sorted(reasons(result)) == [str(tmp_path / "in" / "e.pdf"), str(tmp_path / "in" / "f.json")]
+    assert all("unsupported file type" in r for r in reasons(result).values())
     assert [a.id for a in result.articles] == ["a", "b", "c"]
     by_glob = load_articles([str(tmp_path / "in" / "*.txt")])
     assert [a.id for a in by_glob.articles] == ["b"]
