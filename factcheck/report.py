@@ -10,10 +10,26 @@ from rich.table import Table
 from rich.text import Text
 
 from factcheck.numbers import format_interval
-from factcheck.schemas import ClaimRef, Contradiction, QuantityClaim, Report
+from factcheck.schemas import ClaimRef, Contradiction, QuantityClaim, Report, RunStatus
 
 FORMATS = ("text", "json", "markdown")
 _SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
+
+
+def outcome_without_contradictions(report: Report) -> str:
+    """What an empty contradiction list means: "none found" only when everything was checked."""
+    not_checked = [a.id for a in report.articles if a.status != "ok"]
+    if report.status == RunStatus.NOTHING_CHECKED:
+        return "Nothing was checked: no article could be read by the extractor (see warnings)."
+    if report.status == RunStatus.NOTHING_GROUNDED:
+        return (
+            "Nothing was compared: no extracted claim survived grounding "
+            "(the evidence the extractor gave is not in the articles)."
+        )
+    if report.status == RunStatus.PARTIAL:
+        names = ", ".join(not_checked) if not_checked else "see warnings"
+        return f"No contradictions found among the articles checked (not checked: {names})."
+    return "No contradictions found between these articles."
 
 
 def to_json(report: Report) -> str:
@@ -89,7 +105,9 @@ def render_text(report: Report, console: Console, *, problems: Sequence[str] = (
     for c in report.contradictions:
         console.print(_contradiction_panel(c))
     if not report.contradictions:
-        console.print(Text("No contradictions found between these articles.", style="green"))
+        message = outcome_without_contradictions(report)
+        style = "green" if report.status == RunStatus.COMPLETE else "bold yellow"
+        console.print(Text(message, style=style))
     console.print(_articles_table(report))
     u = report.usage
     if u.calls:
@@ -177,7 +195,7 @@ def to_markdown(report: Report, *, problems: Sequence[str] = ()) -> str:
                 lines.append(f"  > {_md_evidence(ref)}")
             lines.append("")
     if not report.contradictions:
-        lines += ["No contradictions found.", ""]
+        lines += [outcome_without_contradictions(report), ""]
     lines += ["## Articles", "", "| article | date | outlet | quantities | attributions | status |"]
     lines.append("|---|---|---|---|---|---|")
     for a in report.articles:

@@ -103,9 +103,11 @@ def _csv(text: str, name: str, problems: list[InputProblem]) -> list[Row]:
         shown = ", ".join(header[:8]) or "none"
         raise InputError(name, f"no 'text' or 'url' column (columns: {shown})")
     rows: list[Row] = []
+    end = reader.line_num  # the header's last line; a quoted field may span lines
     try:
         for record in reader:
-            rows.append(_row(record, f"{name}:{reader.line_num}"))
+            rows.append(_row(record, f"{name}:{end + 1}"))
+            end = reader.line_num
     except csv.Error as exc:
         problems.append(InputProblem(f"{name}:{reader.line_num}", f"bad CSV: {exc}"))
     return rows

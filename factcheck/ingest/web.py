@@ -56,8 +56,12 @@ def _clean(value: object) -> str | None:
     return " ".join(value.split()) or None
 
 
+# Fewer words than this is a menu or an error page, not an article.
+MIN_WORDS = 12
+
+
 def require_page(html: str, source: str, url: str | None = None) -> PageText:
     page = extract_page(html, url)
-    if page is None:
+    if page is None or len(page.text.split()) < MIN_WORDS:
         raise InputError(source, "no article text found on the page")
     return page

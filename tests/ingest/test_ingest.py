@@ -479,7 +479,10 @@ def test_directory_recursive_sorted_skips_hidden_and_other_types(tmp_path: Path)
         write(tmp_path / "in" / rel, "<p>Text.</p>" if rel.endswith("html") else STORY)
     result = load_articles([str(tmp_path / "in")])
     # Hidden files pass silently; a file of another type is named once (issue 10, row 15).
-    assert sorted(reasons(result)) == [str(tmp_path / "in" / "e.pdf"), str(tmp_path / "in" / "f.json")]
+    assert sorted(reasons(result)) == [
+        str(tmp_path / "in" / "e.pdf"),
+        str(tmp_path / "in" / "f.json"),
+    ]
     assert all("unsupported file type" in r for r in reasons(result).values())
     assert [a.id for a in result.articles] == ["a", "b", "c"]
     by_glob = load_articles([str(tmp_path / "in" / "*.txt")])
