@@ -107,7 +107,13 @@ def _render(report: Report, out: TextIO, ns: argparse.Namespace, env: Environmen
     else:
         from rich.console import Console
 
-        console = Console(file=out, width=None if out is env.stdout else 120)
+        class _Console(Console):
+            def on_broken_pipe(self) -> None:
+                # rich would exit(1) here; the exit code must say what was found instead.
+                self.quiet = True
+                raise BrokenPipeError
+
+        console = _Console(file=out, width=None if out is env.stdout else 120)
         if ns.command == "extract":
             render_claims(report, console)
         else:
