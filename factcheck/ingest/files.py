@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from factcheck.errors import InputError
-from factcheck.ingest.clean import article_from_text
+from factcheck.ingest.clean import HTML_READER, article_from_text
 from factcheck.ingest.decode import decode_bytes
 from factcheck.ingest.walk import KINDS, special_kind, unsupported
 from factcheck.schemas import Article
@@ -47,6 +47,8 @@ def read_article(path: Path, article_id: str | None = None) -> Article:
     raw = decode_bytes(read_bytes(path, source), source, html=kind == "html")
     if not raw.strip():
         raise InputError(source, "empty file")
+    if kind == "html":
+        kind = HTML_READER
     return article_from_text(raw, article_id=article_id or path.stem, source=source, kind=kind)
 
 

@@ -16,7 +16,7 @@ from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from factcheck.errors import InputError
-from factcheck.ingest.clean import Metadata, article_from_text
+from factcheck.ingest.clean import HTML_READER, Metadata, article_from_text
 from factcheck.ingest.decode import decode_bytes
 from factcheck.ingest.fetch import Fetcher, FetchOptions, Page, fetch_all, is_url
 from factcheck.ingest.files import MAX_BYTES, assign_ids, read_article, read_bytes, unique
@@ -25,9 +25,6 @@ from factcheck.ingest.walk import TABLES, InputProblem, expand
 from factcheck.schemas import Article
 
 STDIN = "-"
-# How a local HTML page (file, standard input, list row) is read: "html" = our own boilerplate
-# rules on BeautifulSoup's text; "web" = trafilatura (always used for fetched URLs).
-LOCAL_HTML = "html"
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 
 
@@ -176,7 +173,7 @@ def load_articles(
             if item.path is not None:
                 result.articles.append(read_article(item.path, article_id))
             elif item.text is not None:
-                kind = LOCAL_HTML if looks_like_html(item.text) else "txt"
+                kind = HTML_READER if looks_like_html(item.text) else "txt"
                 result.articles.append(
                     article_from_text(
                         item.text,

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from factcheck.errors import InputError
-
 
 @dataclass(frozen=True)
 class PageText:
@@ -60,8 +58,10 @@ def _clean(value: object) -> str | None:
 MIN_WORDS = 12
 
 
-def require_page(html: str, source: str, url: str | None = None) -> PageText:
+def read_page(html: str, url: str | None = None) -> PageText | None:
+    """The page's article, or None when trafilatura finds fewer than ``MIN_WORDS`` words
+    (the caller then tries our own rules)."""
     page = extract_page(html, url)
     if page is None or len(page.text.split()) < MIN_WORDS:
-        raise InputError(source, "no article text found on the page")
+        return None
     return page
