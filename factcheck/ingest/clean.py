@@ -16,7 +16,6 @@ from factcheck.ingest.language import language_code
 from factcheck.ingest.markup import (
     COOKIE_STRONG,
     english_share,
-    html_to_text,
     is_cookie_banner,
     is_foreign_block,
     strip_markdown,
@@ -201,6 +200,8 @@ def clean_text(raw: str, kind: str = "txt") -> CleanedText:
     text = raw.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
     title = date = outlet = None
     if kind == "html":
+        from factcheck.ingest.soup import html_to_text  # bs4 loads only for HTML
+
         doc = html_to_text(text)
         text, title, date, outlet = doc.text, doc.title, doc.date, doc.outlet
     elif kind == "md":
