@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 class Environment:
     """Where the CLI reads and writes; ``Environment()`` is the real process."""
 
-    stdin: BinaryIO = field(default_factory=lambda: sys.stdin.buffer)
+    # None when the process has no standard input at all (CI runs us that way).
+    stdin: BinaryIO | None = field(default_factory=lambda: getattr(sys.stdin, "buffer", None))
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
@@ -194,7 +195,7 @@ def _closing_error(report: Report, single: bool) -> str | None:
             "nothing was compared"
         )
     if not single and len(checked) == 1:
-        return f"only one article could be checked ({checked[0].source}): nothing to compare"
+        return f"only one article was checked ({checked[0].source}): nothing to compare it with"
     return None
 
 
@@ -226,6 +227,10 @@ def _run(ns: argparse.Namespace, env: Environment, inputs: list[str]) -> int:
     extractor, concurrency, backend = _make_extractor(ns, env)
     out = _open_output(ns, env)
     articles = loaded.articles
+    if not single and len(articles) == 1:
+        problems.append(
+            f"only one article could be read ({articles[0].source}): nothing to compare"
+        )
     say.info(f"read {len(articles)} article(s); extractor: {backend}")
     report = _check(
         articles,

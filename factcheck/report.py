@@ -26,6 +26,9 @@ def outcome_without_contradictions(report: Report) -> str:
             "Nothing was compared: no extracted claim survived grounding "
             "(the evidence the extractor gave is not in the articles)."
         )
+    checked = len(report.articles) - len(not_checked)
+    if checked == 1 and len(report.articles) > 0:
+        return "Nothing to compare: only one article was checked."
     if report.status == RunStatus.PARTIAL:
         names = ", ".join(not_checked) if not_checked else "see warnings"
         return f"No contradictions found among the articles checked (not checked: {names})."

@@ -283,3 +283,29 @@ def test_head_closing_the_pipe_keeps_the_exit_code(tmp_path: Path, seed_dir: Pat
     assert done.stdout == "{\n"
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
     assert done.returncode == ExitStatus.CONTRADICTIONS
+
+
+def test_extract_reads_one_article_from_stdin() -> None:
+    result = run("extract", "-", "--format", "json", stdin=THREE.encode())
+    assert result.code == ExitStatus.OK
+    [claim] = json.loads(result.out)["claims"]
+    assert claim["raw"] == "three hours"
+    assert claim["evidence"]["raw"] == {"start": 0, "end": 58, "line": 1, "column": 1}
+
+
+def test_no_standard_input_at_all_is_a_warning_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", None)  # CI runs without standard input
+    write(tmp_path, a_txt=THREE, b_txt=LESS)
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["check", "-", str(tmp_path)], Environment(stdout=out, stderr=err, environ={}))
+    assert code == ExitStatus.CONTRADICTIONS
+    assert "-: no standard input" in err.getvalue()
+
+
+def test_one_article_says_there_is_nothing_to_compare(tmp_path: Path) -> None:
+    write(tmp_path, a_txt=THREE)
+    result = run("check", str(tmp_path / "a.txt"))
+    assert result.code == ExitStatus.USAGE
+    assert "Nothing to compare" in result.out and "No contradictions found" not in result.out
