@@ -1,211 +1,327 @@
-"""Command line: thin wiring of ingest → pipeline → report. ``main(argv) -> exit code``.
+"""Command line: thin wiring of ingest → pipeline → report. ``main(argv, env) -> exit code``.
 
-Exit codes: 0 no contradiction, 1 contradictions found, 2 usage or input error (nothing could
-be checked), 3 partial run (some article could not be extracted; the rest is reported).
+The parser and the exit codes are declared in ``factcheck.cli_args``. Every stream goes through
+an ``Environment`` (httpie's pattern) so tests run the CLI in-process with their own stdin,
+stdout and stderr. Exit codes: see ``ExitStatus``; a reader that closes the pipe early
+(``| head -1``) changes neither the code nor stderr.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TextIO
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, TextIO
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-from factcheck import __version__
+from factcheck.cli_args import ExitStatus, UsageExit, build_parser
 from factcheck.errors import FactcheckError, UsageError
-from factcheck.extract import Extractor, make_extractor
-from factcheck.ingest import load_articles
-from factcheck.pipeline import run_pipeline
-from factcheck.report import FORMATS, render_claims, render_text, to_html, to_json, to_markdown
-from factcheck.report.sanitize import one_line
-from factcheck.schemas import Article, Report, report_json_schema_text
 
-EXIT_OK, EXIT_CONTRADICTIONS, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+if TYPE_CHECKING:
+    from factcheck.extract import Extractor
+    from factcheck.schemas import Article, Report
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse exits with 2 on its own; we keep that code but never ``sys.exit`` from main."""
+@dataclass
+class Environment:
+    """Where the CLI reads and writes; ``Environment()`` is the real process."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise _UsageExit(f"{self.prog}: error: {message}")
+    # None when the process has no standard input at all (CI runs us that way).
+    stdin: BinaryIO | None = field(default_factory=lambda: getattr(sys.stdin, "buffer", None))
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    stdout_isatty: bool | None = None  # None: ask the stream
+    stderr_isatty: bool | None = None
 
-
-class _UsageExit(Exception):
-    pass
-
-
-def _build_parser() -> argparse.ArgumentParser:
-    from factcheck.config import add_model_arguments
-    from factcheck.eval import add_eval_arguments
-
-    parser = _Parser(prog="factcheck", description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-
-    check = sub.add_parser("check", help="find contradictions between articles")
-    check.add_argument("paths", nargs="+", help="files, directories or globs (.txt .md .html)")
-    _add_output_arguments(check)
-    add_model_arguments(check)
-
-    extract = sub.add_parser("extract", help="show the claims found in one article")
-    extract.add_argument("path", help="an article file")
-    _add_output_arguments(extract)
-    add_model_arguments(extract)
-
-    ev = sub.add_parser("eval", help="score extraction and detection on the frozen eval set")
-    add_model_arguments(ev)
-    add_eval_arguments(ev)
-
-    sub.add_parser("schema", help="print the JSON Schema of the --format json report")
-
-    cache = sub.add_parser("cache", help="manage the model-response cache")
-    cache.add_argument("action", choices=["clear"])
-    add_model_arguments(cache)
-    return parser
+    def __post_init__(self) -> None:
+        if self.stdout_isatty is None:
+            self.stdout_isatty = _isatty(self.stdout)
+        if self.stderr_isatty is None:
+            self.stderr_isatty = _isatty(self.stderr)
 
 
-def _add_output_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=FORMATS, default="text", help="output format")
-    p.add_argument("-o", "--output", type=Path, help="write the report to this file")
+def _isatty(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
-def _make_extractor(ns: argparse.Namespace) -> tuple[Extractor, int]:
+class _Messages:
+    """Diagnostics on stderr, one unwrapped line each so scripts can grep them; every message
+    is said once."""
+
+    def __init__(self, env: Environment, *, quiet: bool = False, verbose: bool = False) -> None:
+        self.env, self.quiet, self.verbose = env, quiet, verbose
+        self.said: set[str] = set()
+
+    def _say(self, line: str) -> None:
+        if line in self.said:
+            return
+        self.said.add(line)
+        # stderr closed too (``2>&1 | head``): nothing left to tell anyone. File names and
+        # reasons inside are shown, never obeyed: a newline or ESC prints escaped.
+        from factcheck.report.sanitize import one_line
+
+        with contextlib.suppress(BrokenPipeError, ValueError):
+            print(one_line(line), file=self.env.stderr, flush=True)
+
+    def error(self, message: str) -> None:
+        self._say(f"error: {message}")
+
+    def warning(self, message: str) -> None:
+        if not self.quiet:
+            self._say(f"warning: {message}")
+
+    def info(self, message: str) -> None:
+        if self.verbose:
+            self._say(message)
+
+
+def _make_extractor(ns: argparse.Namespace, env: Environment) -> tuple[Extractor, int, str]:
     from factcheck.config import settings_from_args
+    from factcheck.extract import make_extractor
 
-    settings = settings_from_args(ns)
-    return make_extractor(settings), settings.concurrency
+    settings = settings_from_args(ns, env=env.environ)
+    return make_extractor(settings), settings.concurrency, settings.backend
 
 
-def _open_output(ns: argparse.Namespace) -> TextIO:
+def _open_output(ns: argparse.Namespace, env: Environment) -> TextIO:
     """Opened before any extraction, so a bad -o path never wastes a (paid) model run."""
     if ns.output is None:
-        return sys.stdout
+        return env.stdout
     try:
         return ns.output.open("w", encoding="utf-8")  # type: ignore[no-any-return]
     except OSError as exc:
         raise UsageError(f"{ns.output}: cannot write the report: {exc.strerror}") from None
 
 
+def _render(
+    report: Report,
+    out: TextIO,
+    ns: argparse.Namespace,
+    env: Environment,
+    articles: Sequence[Article] = (),
+) -> None:
+    from factcheck.report import render_claims, render_text, to_html, to_json, to_markdown
+
+    if ns.format == "html":
+        out.write(to_html(report, articles=articles))
+    elif ns.format == "json":
+        out.write(to_json(report))
+    elif ns.format == "markdown":
+        out.write(to_markdown(report))
+    else:
+        from rich.console import Console
+
+        class _Console(Console):
+            def on_broken_pipe(self) -> None:
+                # rich would exit(1) here; the exit code must say what was found instead.
+                self.quiet = True
+                raise BrokenPipeError
+
+        console = _Console(file=out, width=None if out is env.stdout else 120)
+        if ns.command == "extract":
+            render_claims(report, console)
+        else:
+            render_text(report, console)
+
+
 def _emit(
     report: Report,
     out: TextIO,
     ns: argparse.Namespace,
-    problems: list[str],
-    claims_only: bool,
+    env: Environment,
     articles: Sequence[Article] = (),
 ) -> None:
     try:
-        if ns.format == "html":
-            out.write(to_html(report, articles=articles, problems=problems))
-        elif ns.format == "json":
-            out.write(to_json(report))
-        elif ns.format == "markdown":
-            out.write(to_markdown(report, problems=problems))
-        else:
-            console = Console(file=out, width=None if out is sys.stdout else 120)
-            if claims_only:
-                render_claims(report, console)
-            else:
-                render_text(report, console, problems=problems)
+        _render(report, out, ns, env, articles)
+        out.flush()
+    except BrokenPipeError:
+        _silence(out, env)
     finally:
-        if out is not sys.stdout:
+        if out is not env.stdout:
             out.close()
 
 
-def _run(ns: argparse.Namespace, paths: list[str], *, single: bool) -> int:
-    err = Console(stderr=True)
-    loaded = load_articles(paths)
-    problems = [str(p) for p in loaded.problems]
-    for message in problems:
-        _say(f"warning: {message}")
-    if not loaded.articles:
-        _say("error: no readable article in the input; nothing to check")
-        return EXIT_USAGE
-    if single and len(loaded.articles) > 1:
-        _say(f"error: {paths[0]}: extract takes one article file, not {len(loaded.articles)}")
-        return EXIT_USAGE
-    extractor, concurrency = _make_extractor(ns)
-    out = _open_output(ns)
-    articles = loaded.articles
-    warnings: list[str] = []
-    if not single and len(articles) == 1:
-        warnings.append(
-            f"only one article could be read ({articles[0].source}): nothing to compare it with"
+def _silence(out: TextIO, env: Environment) -> None:
+    """The reader went away (``| head``): send the rest of our output nowhere, so neither the
+    exit code nor stderr changes (Python would print a traceback when flushing at exit)."""
+    if out is sys.stdout:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _check(
+    articles: list[Article],
+    extractor: Extractor,
+    ns: argparse.Namespace,
+    env: Environment,
+    **options: Any,
+) -> Report:
+    """The pipeline, with a progress bar on stderr when a person watches it there."""
+    from factcheck.pipeline import run_pipeline
+
+    if not (env.stderr_isatty and ns.progress and not ns.quiet and len(articles) > 1):
+        return run_pipeline(articles, extractor, **options)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=Console(file=env.stderr), transient=True) as bar:
+        task = bar.add_task("extract", total=len(articles))
+        return run_pipeline(
+            articles, extractor, on_article_done=lambda _id: bar.advance(task), **options
         )
-    if len(articles) > 1 and err.is_terminal:
-        with Progress(
-            TextColumn("extracting"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=err,
-            transient=True,
-        ) as progress:
-            task = progress.add_task("extract", total=len(articles))
-            report = run_pipeline(
-                articles,
-                extractor,
-                concurrency=concurrency,
-                warnings=warnings,
-                on_article_done=lambda _id: progress.advance(task),
-            )
-    else:
-        report = run_pipeline(articles, extractor, concurrency=concurrency, warnings=warnings)
-    _emit(report, out, ns, problems, claims_only=single, articles=articles)
-    if report.partial:
-        return EXIT_PARTIAL
-    if warnings:
-        _say(f"error: {warnings[0]}")
-        return EXIT_USAGE
+
+
+def exit_status(report: Report, *, fail_on: str = "any", single: bool = False) -> ExitStatus:
+    """The exit code a finished run stands for (see ``ExitStatus``)."""
+    from factcheck.schemas import RunStatus, Severity
+
+    checked = [a for a in report.articles if a.status == "ok"]
+    if report.status == RunStatus.NOTHING_CHECKED:
+        return ExitStatus.USAGE
+    if report.status == RunStatus.NOTHING_GROUNDED:
+        return ExitStatus.PARTIAL
+    if not single and len(checked) < 2:
+        return ExitStatus.USAGE
+    if report.status == RunStatus.PARTIAL:
+        return ExitStatus.PARTIAL
     if single:
-        return EXIT_OK
-    return EXIT_CONTRADICTIONS if report.contradictions else EXIT_OK
+        return ExitStatus.OK
+    from factcheck.schemas import Certainty
+
+    sure = [c for c in report.contradictions if c.certainty is Certainty.CONFIDENT]
+    found = [c for c in sure if fail_on == "any" or c.severity == Severity.HIGH]
+    return ExitStatus.CONTRADICTIONS if found else ExitStatus.OK
 
 
-def _say(message: str) -> None:
-    """Diagnostics go to stderr on one unwrapped line, so scripts can grep them.
+def _closing_error(report: Report, single: bool) -> str | None:
+    from factcheck.schemas import RunStatus
 
-    File names and reasons inside are shown, never obeyed: a newline or ESC prints escaped.
-    """
-    print(one_line(message), file=sys.stderr)
+    checked = [a for a in report.articles if a.status == "ok"]
+    if report.status == RunStatus.NOTHING_CHECKED:
+        return "nothing was checked: every article failed or was skipped (reasons above)"
+    if report.status == RunStatus.NOTHING_GROUNDED:
+        return (
+            "no extracted claim survived grounding (its evidence is not in the article): "
+            "nothing was compared"
+        )
+    if not single and len(checked) == 1:
+        return f"only one article was checked ({checked[0].source}): nothing to compare it with"
+    return None
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _run(ns: argparse.Namespace, env: Environment, inputs: list[str]) -> int:
+    from factcheck.ingest import FetchOptions, load_articles
+    from factcheck.ingest.locate import locate_evidence
+
+    single = ns.command == "extract"
+    say = _Messages(env, quiet=ns.quiet, verbose=ns.verbose)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+    loaded = load_articles(
+        inputs, stdin=env.stdin, fetch_options=FetchOptions(timeout=ns.fetch_timeout)
+    )
+    timings["read"] = time.perf_counter() - clock
+    problems = [str(p) for p in loaded.problems]
+    # The text report on this very terminal shows the warnings itself: say them only once.
+    report_shows_them = (
+        ns.format == "text" and ns.output is None and env.stdout_isatty and env.stderr_isatty
+    )
+    if not loaded.articles:
+        for message in problems:
+            say.warning(message)
+        say.error("no readable article in the input; nothing to check")
+        return ExitStatus.USAGE
+    if single and len(loaded.articles) > 1:
+        say.error(f"{inputs[0]}: extract takes one article file, not {len(loaded.articles)}")
+        return ExitStatus.USAGE
+    extractor, concurrency, backend = _make_extractor(ns, env)
+    out = _open_output(ns, env)
+    articles = loaded.articles
+    if not single and len(articles) == 1:
+        problems.append(
+            f"only one article could be read ({articles[0].source}): nothing to compare"
+        )
+    say.info(f"read {len(articles)} article(s); extractor: {backend}")
+    report = _check(
+        articles,
+        extractor,
+        ns,
+        env,
+        concurrency=concurrency,
+        warnings=problems,
+        # The offline rules read English only; a model reads any language.
+        languages={"en"} if backend == "rules" else None,
+        timings=timings,
+        show_possible=getattr(ns, "show", "confident") == "possible",
+    )
+    report = locate_evidence(report, articles)
+    if not report_shows_them:
+        for message in report.warnings:
+            say.warning(message)
+    clock = time.perf_counter()
+    _emit(report, out, ns, env, articles)
+    timings["render"] = time.perf_counter() - clock
+    say.info("timings: " + ", ".join(f"{k} {v:.2f} s" for k, v in timings.items()))
+    closing = _closing_error(report, single)
+    if closing is not None:
+        say.error(closing)
+    return exit_status(report, fail_on=getattr(ns, "fail_on", "any"), single=single)
+
+
+def _command(ns: argparse.Namespace, env: Environment) -> int:
+    if ns.command == "check":
+        return _run(ns, env, list(ns.inputs))
+    if ns.command == "extract":
+        return _run(ns, env, [ns.input])
+    if ns.command == "schema":
+        from factcheck.schemas import report_json_schema_text
+
+        env.stdout.write(report_json_schema_text())
+        return ExitStatus.OK
+    if ns.command == "cache":
+        from factcheck.config import settings_from_args
+        from factcheck.llm.cache import clear_cache
+
+        removed = clear_cache(settings_from_args(ns, env=env.environ))
+        print(f"removed {removed} cached response(s)", file=env.stderr)
+        return ExitStatus.OK
+    from factcheck.eval import run_eval_command
+
+    return run_eval_command(ns, extractor_factory=lambda args: _make_extractor(args, env)[0])
+
+
+def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
+    env = env or Environment()
     args = list(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="warning: %(message)s")
     try:
-        ns = _build_parser().parse_args(args)
-    except _UsageExit as exc:
-        _say(str(exc))
-        return EXIT_USAGE
+        ns = build_parser().parse_args(args)
+    except UsageExit as exc:
+        print(exc, file=env.stderr)
+        return ExitStatus.USAGE
     except SystemExit as exc:  # --help / --version
         return int(exc.code or 0)
     try:
-        if ns.command == "check":
-            return _run(ns, list(ns.paths), single=False)
-        if ns.command == "extract":
-            return _run(ns, [ns.path], single=True)
-        if ns.command == "schema":
-            sys.stdout.write(report_json_schema_text())
-            return EXIT_OK
-        if ns.command == "cache":
-            from factcheck.config import settings_from_args
-            from factcheck.llm.cache import clear_cache
-
-            removed = clear_cache(settings_from_args(ns))
-            _say(f"removed {removed} cached response(s)")
-            return EXIT_OK
-        from factcheck.eval import run_eval_command
-
-        return run_eval_command(ns, extractor_factory=lambda args: _make_extractor(args)[0])
+        return int(_command(ns, env))
     except FactcheckError as exc:
-        _say(f"error: {exc}")
-        return EXIT_USAGE
+        _Messages(env).error(str(exc))
+        return ExitStatus.USAGE
 
 
 def main_entry() -> None:
-    sys.exit(main())
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence(sys.stdout, Environment())
+    sys.exit(code)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from factcheck.align import align_claims
 from factcheck.compare import compare
 from factcheck.errors import ExtractionError
 from factcheck.extract import Extractor, number_claims
-from factcheck.schemas import Article, ArticleResult, Certainty, Claim, Report, Usage
+from factcheck.ingest import language_name
+from factcheck.schemas import Article, ArticleResult, Certainty, Claim, Report, RunStatus, Usage
 
 ProgressFn = Callable[[str], None]
 
@@ -29,8 +31,17 @@ def run_pipeline(
     warnings: Sequence[str] = (),
     on_article_done: ProgressFn | None = None,
     show_possible: bool = False,
+    languages: Collection[str] | None = None,
+    timings: dict[str, float] | None = None,
 ) -> Report:
-    """Extract every article (failures are recorded, never fatal), then align and compare."""
+    """Extract every article (failures are recorded, never fatal), then align and compare.
+
+    ``languages``: the languages the extractor reads (None: any); an article detected as
+    another language is listed as skipped, with the reason, and never extracted.
+    ``timings``: filled with seconds per stage (extract, align, compare).
+    """
+    clock = time.perf_counter()
+    skipped = _skipped(articles, languages)
     results: dict[str, tuple[list[Claim], str | None]] = {}
 
     def work(article: Article) -> tuple[str, tuple[list[Claim], str | None]]:
@@ -39,31 +50,40 @@ def run_pipeline(
             on_article_done(article.id)
         return article.id, out
 
-    if concurrency <= 1 or len(articles) <= 1:
-        for article in articles:
+    todo = [a for a in articles if a.id not in skipped]
+    if concurrency <= 1 or len(todo) <= 1:
+        for article in todo:
             key, out = work(article)
             results[key] = out
     else:
         with ThreadPoolExecutor(max_workers=concurrency) as pool:
-            for key, out in pool.map(work, articles):
+            for key, out in pool.map(work, todo):
                 results[key] = out
+    clock = _lap(timings, "extract", clock)
 
     claims: list[Claim] = []
     article_results: list[ArticleResult] = []
+    notes = list(warnings)
     usage = Usage()
     for article in articles:
+        if article.id in skipped:
+            article_results.append(_result(article, status="skipped", reason=skipped[article.id]))
+            notes.append(f"{article.source}: not checked: {skipped[article.id]}")
+            continue
         found, failure = results[article.id]
         stats = extractor.stats(article.id)
         grounded = [c for c in found if article.verify(c.evidence)]
         dropped = stats.ungrounded_dropped + (len(found) - len(grounded))
         numbered = number_claims(article.id, grounded)
         claims.extend(numbered)
+        if dropped and not numbered and not failure:
+            notes.append(
+                f"{article.source}: none of the {dropped} claim(s) extracted could be found in "
+                "the article's text (all failed grounding); this article was not compared"
+            )
         article_results.append(
-            ArticleResult(
-                id=article.id,
-                source=article.source,
-                date=article.date,
-                outlet=article.outlet,
+            _result(
+                article,
                 status="failed" if failure else "ok",
                 reason=failure,
                 quantity_claims=sum(1 for c in numbered if c.kind == "quantity"),
@@ -75,7 +95,9 @@ def run_pipeline(
         usage = _add_usage(usage, stats.usage)
 
     aligned = align_claims(claims)
+    clock = _lap(timings, "align", clock)
     findings = compare(aligned, {a.id: a for a in articles})
+    _lap(timings, "compare", clock)
     # Possible contradictions (frames matched only in part) stay out of the default report: a
     # false alarm costs a fact-checker more than a miss. --show possible adds them, marked.
     shown = [
@@ -84,6 +106,7 @@ def run_pipeline(
     order = {a.id: n for n, a in enumerate(articles)}
     ordered = sorted(aligned.claims, key=lambda c: (order[c.article_id], c.evidence.start, c.id))
     return Report(
+        status=run_status(article_results),
         extractor=extractor.info(),
         articles=article_results,
         claims=ordered,
@@ -92,9 +115,58 @@ def run_pipeline(
         updates=findings.updates,
         figures=findings.figures,
         possible_hidden=len(findings.contradictions) - len(shown),
-        warnings=list(warnings),
+        warnings=notes,
         usage=usage,
     )
+
+
+def run_status(results: Sequence[ArticleResult]) -> RunStatus:
+    """complete / partial / nothing checked / nothing grounded, from the per-article results.
+    An article whose every claim failed grounding was read but not compared: it counts as
+    not checked (a model that invents every span must not end in "no contradictions")."""
+    ok = [r for r in results if r.status == "ok"]
+    lost = [r for r in ok if r.ungrounded_dropped and not r.quantity_claims + r.attribution_claims]
+    if not ok:
+        return RunStatus.NOTHING_CHECKED
+    if len(lost) == len(ok):
+        return RunStatus.NOTHING_GROUNDED
+    if lost or len(ok) < len(results):
+        return RunStatus.PARTIAL
+    return RunStatus.COMPLETE
+
+
+def _skipped(articles: Sequence[Article], languages: Collection[str] | None) -> dict[str, str]:
+    if languages is None:
+        return {}
+    readable = ", ".join(language_name(code) for code in sorted(languages))
+    return {
+        a.id: f"written in {language_name(a.language)} ({a.language}); the offline extractor "
+        f"reads {readable} only (a model backend reads it: --model or --base-url)"
+        for a in articles
+        if a.language is not None and a.language not in languages
+    }
+
+
+def _result(article: Article, **fields: object) -> ArticleResult:
+    return ArticleResult.model_validate(
+        {
+            "id": article.id,
+            "source": article.source,
+            "date": article.date,
+            "outlet": article.outlet,
+            "title": article.title,
+            "author": article.author,
+            "language": article.language,
+            **fields,
+        }
+    )
+
+
+def _lap(timings: dict[str, float] | None, stage: str, since: float) -> float:
+    now = time.perf_counter()
+    if timings is not None:
+        timings[stage] = timings.get(stage, 0.0) + now - since
+    return now
 
 
 def _add_usage(a: Usage, b: Usage) -> Usage:

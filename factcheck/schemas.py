@@ -9,11 +9,21 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class RawPosition(_Model):
+    """Where a span's words sit in the file as given (``Article.raw_text``, the decoded file or
+    fetched page): offsets and the 1-based line and column an editor shows."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
 
 
 class Span(_Model):
@@ -22,6 +32,11 @@ class Span(_Model):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     text: str
+    raw: RawPosition | None = Field(
+        default=None,
+        description="Evidence spans only: the same words in the file as given (whitespace may "
+        "differ); None when they do not appear there as such (markup inside the sentence).",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Span:
@@ -38,6 +53,10 @@ class Article(_Model):
     date: str | None = None
     outlet: str | None = None
     title: str | None = None
+    author: str | None = None
+    language: str | None = Field(
+        default=None, description="ISO 639-1 code when detected with confidence ('en', 'de')."
+    )
     raw_text: str = Field(description="The file as read, decoded.")
     text: str = Field(description="Cleaned text; every Span offset refers to this string.")
 
@@ -285,6 +304,9 @@ class ArticleResult(_Model):
     source: str
     date: str | None = None
     outlet: str | None = None
+    title: str | None = None
+    author: str | None = None
+    language: str | None = Field(default=None, description="ISO 639-1 code, when detected.")
     status: Literal["ok", "failed", "skipped"] = "ok"
     reason: str | None = None
     quantity_claims: int = 0
@@ -318,8 +340,22 @@ class ExtractorInfo(_Model):
     note: str | None = None
 
 
+class RunStatus(StrEnum):
+    """What the run could do, whatever it found."""
+
+    COMPLETE = "complete"  # every article was read and checked
+    PARTIAL = "partial"  # some article failed, was skipped or lost every claim to grounding
+    NOTHING_CHECKED = "nothing_checked"  # no article could be checked at all
+    NOTHING_GROUNDED = "nothing_grounded"  # articles were read, but no claim survived grounding
+
+
 class Report(_Model):
     schema_version: str = SCHEMA_VERSION
+    status: RunStatus = Field(
+        default=RunStatus.COMPLETE,
+        description="complete, partial, nothing_checked or nothing_grounded: an empty "
+        "contradiction list means 'no contradiction' only when the run is complete.",
+    )
     extractor: ExtractorInfo
     articles: list[ArticleResult]
     claims: list[Claim]
@@ -335,7 +371,7 @@ class Report(_Model):
 
     @property
     def partial(self) -> bool:
-        return any(a.status == "failed" for a in self.articles)
+        return self.status != RunStatus.COMPLETE or any(a.status == "failed" for a in self.articles)
 
 
 def report_json_schema() -> dict[str, Any]:

@@ -34,7 +34,7 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
         ("empty.txt", b"", "empty"),
         ("blank.txt", b"   \n\n  ", "empty"),
         ("binary.txt", b"\x00\x01\x02PK\x03\x04" * 50, "binary"),
-        ("latin1.txt", "Caf\xe9 talks lasted 3 hours".encode("latin-1"), "UTF-8"),
+        ("damaged.txt", "Café talks lasted 3 hours \xff".encode() + b"\xff", "UTF-8"),
     ],
 )
 def test_bad_file_is_named_and_the_others_are_still_checked(

@@ -167,12 +167,10 @@ def _contradiction(
     claim_sides = [[c for cls in side for c in cls.claims] for side in sides]
     claim_sides.sort(key=lambda side: min(c.value for c in side))
     refs = [claim_ref(c, articles, n) for n, side in enumerate(claim_sides) for c in side]
+    # Severity from the widest gap between the sides' distinct figures (a few per side).
+    figures = [list({c.value: c for c in side}.values())[:20] for side in claim_sides]
     pairs = [
-        (a, b)
-        for i, sa in enumerate(claim_sides)
-        for sb in claim_sides[i + 1 :]
-        for a in sa[:1]
-        for b in sb[:1]
+        (a, b) for i, sa in enumerate(figures) for sb in figures[i + 1 :] for a in sa for b in sb
     ]
     low_side, high_side = claim_sides[0], claim_sides[-1]
     top = max(low_side, key=lambda c: c.high if c.high is not None else 0)

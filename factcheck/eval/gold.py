@@ -22,9 +22,9 @@ from factcheck.schemas import Channel, Dimension, Role, ScopeKind
 # when the checker's vocabulary grows; a predicted label outside this list is scored as "other"
 # (tests/eval checks that every label here is still one the checker knows).
 EventLabel = Literal[
-    "affected", "arrested", "attended", "cost", "deployed", "displaced", "employed",
+    "affected", "arrested", "cost", "deployed", "displaced", "employed",
     "evacuated", "hospitalized", "infected", "injured", "killed", "lasted", "missing",
-    "on_board", "rescued", "voted", "won", "other",
+    "on_board", "rescued", "took_part", "voted", "won", "other",
 ]  # fmt: skip
 CountedLabel = Literal[
     "aircraft", "attackers", "children", "countries", "crew", "migrants", "passengers",

@@ -1,132 +1,55 @@
-"""Find article files (paths, directories, globs), read and decode them into ``Article``s.
-
-Every unreadable input becomes an ``InputProblem`` naming the path and the reason; the other
-articles are still read.
-"""
+"""Read one article file: check what it is, decode it, clean it into an ``Article``."""
 
 from __future__ import annotations
 
-import glob
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck.errors import InputError
-from factcheck.ingest.clean import article_from_text
+from factcheck.ingest.clean import HTML_READER, article_from_text
+from factcheck.ingest.decode import decode_bytes
+from factcheck.ingest.walk import KINDS, special_kind, unsupported
 from factcheck.schemas import Article
 
-KINDS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 MAX_BYTES = 20_000_000
 
 
-@dataclass(frozen=True)
-class InputProblem:
-    path: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
-
-
-@dataclass
-class IngestResult:
-    articles: list[Article] = field(default_factory=list)
-    problems: list[InputProblem] = field(default_factory=list)
-
-
-def _decode(data: bytes, source: str) -> str:
-    wide = "utf-32" if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else "utf-16"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
-        try:  # a byte-order mark makes UTF-16/32 unambiguous; without one it is binary to us
-            return data.decode(wide)
-        except UnicodeDecodeError as exc:
-            raise InputError(source, f"invalid {wide.upper()} at byte {exc.start}") from None
-    if b"\x00" in data:
-        raise InputError(source, "binary file (NUL bytes), not text")
-    sample = data[:8192]
-    control = sum(b < 32 and b not in b"\t\n\r\f\v\x1b" for b in sample)
-    if sample and control / len(sample) > 0.1:
-        raise InputError(source, "binary file (mostly control bytes), not text")
+def read_bytes(path: Path, source: str) -> bytes:
+    """The file's bytes; refuses directories, FIFOs and devices before opening them (opening a
+    FIFO with no writer blocks forever) and files over ``MAX_BYTES``."""
     try:
-        return data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        raise InputError(source, f"invalid UTF-8 at byte {exc.start}") from None
+        st = path.stat()
+        what = special_kind(st.st_mode)
+        if what is not None:
+            raise InputError(source, f"is {what}, not a file" if what[0] == "a" else what)
+        if st.st_size > MAX_BYTES:
+            raise InputError(source, f"file too large ({st.st_size} bytes > {MAX_BYTES})")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(source, "no such file or directory") from None
+    except PermissionError:
+        raise InputError(source, "permission denied") from None
+    except OSError as exc:
+        raise InputError(source, f"cannot read: {(exc.strerror or str(exc)).lower()}") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(source, f"file too large (> {MAX_BYTES} bytes)")
+    if not data.strip():
+        raise InputError(source, "empty file")
+    return data
 
 
 def read_article(path: Path, article_id: str | None = None) -> Article:
     source = str(path)
     kind = KINDS.get(path.suffix.lower())
     if kind is None:
-        raise InputError(source, _unsupported(path))
-    try:
-        if path.is_dir():
-            raise InputError(source, "is a directory, not a file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(source, f"file too large ({size} bytes > {MAX_BYTES})")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(source, "no such file or directory") from None
-    except PermissionError:
-        raise InputError(source, "permission denied") from None
-    except OSError as exc:
-        raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
-    if not data.strip():
-        raise InputError(source, "empty file")
-    raw = _decode(data, source)
+        raise InputError(source, unsupported(path))
+    raw = decode_bytes(read_bytes(path, source), source, html=kind == "html")
     if not raw.strip():
         raise InputError(source, "empty file")
+    if kind == "html":
+        kind = HTML_READER
     return article_from_text(raw, article_id=article_id or path.stem, source=source, kind=kind)
-
-
-def _unsupported(path: Path) -> str:
-    return f"unsupported file type '{path.suffix or '(no extension)'}'; expected .txt/.md/.html"
-
-
-def _expand_dir(root: Path) -> list[Path]:
-    def visible(p: Path) -> bool:
-        return not any(part.startswith(".") for part in p.relative_to(root).parts)
-
-    return sorted(
-        p for p in root.rglob("*") if p.suffix.lower() in KINDS and p.is_file() and visible(p)
-    )
-
-
-def _expand(spec: str, problems: list[InputProblem]) -> list[Path]:
-    if not spec.strip():
-        problems.append(InputProblem(repr(spec), "empty path"))
-        return []
-    try:
-        return _expand_path(spec, problems)
-    except OSError as exc:  # an unreadable directory while walking
-        problems.append(InputProblem(spec, f"cannot read: {exc.strerror or exc}"))
-        return []
-
-
-def _expand_path(spec: str, problems: list[InputProblem]) -> list[Path]:
-    path = Path(spec)
-    if path.is_dir():
-        found = _expand_dir(path)
-        if not found:
-            problems.append(InputProblem(spec, "no .txt/.md/.html articles in directory"))
-        return found
-    if path.exists():
-        if path.suffix.lower() not in KINDS:
-            problems.append(InputProblem(spec, _unsupported(path)))
-            return []
-        return [path]
-    if glob.has_magic(spec):
-        matches = [Path(m) for m in sorted(glob.glob(spec, recursive=True))]
-        files: list[Path] = []
-        for match in matches:
-            files.extend(_expand_dir(match) if match.is_dir() else [match])
-        files = [f for f in files if f.suffix.lower() in KINDS]
-        if not files:
-            why = "glob matched no .txt/.md/.html articles" if matches else "glob matched no files"
-            problems.append(InputProblem(spec, why))
-        return files
-    problems.append(InputProblem(spec, "no such file or directory"))
-    return []
 
 
 def assign_ids(paths: Sequence[Path]) -> list[str]:
@@ -140,27 +63,19 @@ def assign_ids(paths: Sequence[Path]) -> list[str]:
             "-".join([*p.resolve().parent.parts[1:][-depth:], p.stem]) if i in clashing else i
             for i, p in zip(ids, paths, strict=True)
         ]
-    seen: dict[str, int] = {}
-    unique: list[str] = []
+    return unique(ids)
+
+
+def unique(ids: Sequence[str]) -> list[str]:
+    """The ids in order, a repeated one suffixed ``-2``, ``-3``, ... (never an id taken)."""
+    taken = set(ids)
+    out: list[str] = []
+    used: set[str] = set()
     for i in ids:
-        seen[i] = seen.get(i, 0) + 1
-        unique.append(i if seen[i] == 1 else f"{i}-{seen[i]}")
-    return unique
-
-
-def load_articles(inputs: Sequence[str]) -> IngestResult:
-    result = IngestResult()
-    paths: list[Path] = []
-    seen: set[Path] = set()
-    for spec in inputs:
-        for path in _expand(spec, result.problems):
-            key = path.resolve()
-            if key not in seen:  # the same file named twice (dir + file) is read once
-                seen.add(key)
-                paths.append(path)
-    for path, article_id in zip(paths, assign_ids(paths), strict=True):
-        try:
-            result.articles.append(read_article(path, article_id))
-        except InputError as exc:
-            result.problems.append(InputProblem(exc.path, exc.reason))
-    return result
+        candidate, n = i, 1
+        while candidate in used or (candidate != i and candidate in taken):
+            n += 1
+            candidate = f"{i}-{n}"
+        used.add(candidate)
+        out.append(candidate)
+    return out

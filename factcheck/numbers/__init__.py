@@ -4,8 +4,8 @@ Our own parser; a model's arithmetic is never trusted. Public names below.
 """
 
 from factcheck.numbers.hedges import format_interval, interval_for, parse_hedge
+from factcheck.numbers.parsed import ParsedQuantity
 from factcheck.numbers.quantities import (
-    ParsedQuantity,
     parse_number,
     parse_quantities,
     rounding_of,

@@ -14,32 +14,14 @@ from factcheck.numbers import lexicon as lx
 from factcheck.numbers import tokens as nw
 from factcheck.numbers import units as un
 from factcheck.numbers.hedges import hedge_before, interval_for, rounding_step
-from factcheck.numbers.scales import parse_scales
+from factcheck.numbers.parsed import ParsedQuantity
+from factcheck.numbers.scales import with_scales
 from factcheck.numbers.tokens import Tok
-from factcheck.schemas import Dimension, Hedge
+from factcheck.schemas import Dimension
 
 _SCALES = tuple((w,) for w in lx.SCALE_WORDS)
 _YEAR = re.compile(r"1\d{3}|20\d{2}|2100")
 _PLAIN = lx.STOPWORDS | nw.HEDGE_WORDS | lx.NUMBER_PRECEDERS
-
-
-@dataclass(frozen=True)
-class ParsedQuantity:
-    """One quantity phrase; offsets are half-open into the parsed text, values canonical."""
-
-    start: int  # the whole phrase, hedge words and unit/counted noun included
-    end: int
-    text: str
-    value: float
-    low: float | None
-    high: float | None
-    hedge: Hedge
-    unit: str
-    unit_text: str  # as written: "hours", "migrants", "$"; "" when only the context names it
-    dimension: Dimension
-    rate: str | None  # "daily", "weekly", ... when a rate phrase goes with the quantity
-    number_start: int  # just the number words/digits: "10,000", "an hour and a half"
-    number_end: int
 
 
 @dataclass
@@ -356,24 +338,7 @@ def parse_quantities(text: str) -> list[ParsedQuantity]:
         )
         i = floor = inner if inner is not None and toks[i].is_num else end
         ctx = (q, end)
-    return _with_scales(text, out)
-
-
-def _with_scales(text: str, found: list[ParsedQuantity]) -> list[ParsedQuantity]:
-    """Add ages, rankings and ratings; where one overlaps an amount, the scale reading wins
-    ("a 7.5/10 rating" is not 7.5 of anything)."""
-    hits = parse_scales(text)
-    if not hits:
-        return found
-    scaled = [
-        ParsedQuantity(
-            h.start, h.end, text[h.start : h.end], h.value, h.value, h.value, Hedge.EXACT,
-            h.unit, h.unit_text, Dimension.OTHER, None, h.number_start, h.number_end,
-        )
-        for h in hits
-    ]  # fmt: skip
-    kept = [q for q in found if not any(s.start < q.end and q.start < s.end for s in scaled)]
-    return sorted(kept + scaled, key=lambda q: q.start)
+    return with_scales(text, out)
 
 
 def parse_number(text: str) -> float | None:

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 
 from factcheck.numbers import lexicon as lx
+from factcheck.numbers.parsed import ParsedQuantity
+from factcheck.schemas import Dimension, Hedge
 
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -108,3 +110,20 @@ def parse_scales(text: str) -> list[ScaleHit]:
             continue
         out.append(hit)
     return out
+
+
+def with_scales(text: str, found: list[ParsedQuantity]) -> list[ParsedQuantity]:
+    """Add ages, rankings and ratings; where one overlaps an amount, the scale reading wins
+    ("a 7.5/10 rating" is not 7.5 of anything)."""
+    hits = parse_scales(text)
+    if not hits:
+        return found
+    scaled = [
+        ParsedQuantity(
+            h.start, h.end, text[h.start : h.end], h.value, h.value, h.value, Hedge.EXACT,
+            h.unit, h.unit_text, Dimension.OTHER, None, h.number_start, h.number_end,
+        )
+        for h in hits
+    ]  # fmt: skip
+    kept = [q for q in found if not any(s.start < q.end and q.start < s.end for s in scaled)]
+    return sorted(kept + scaled, key=lambda q: q.start)

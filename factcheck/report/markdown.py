@@ -12,6 +12,7 @@ from factcheck.report.parts import (
     certainty_note,
     figure_value,
     judge_note,
+    outcome_without_contradictions,
     side_name,
     sides,
     split_evidence,
@@ -63,7 +64,7 @@ def to_markdown(report: Report, *, problems: Sequence[str] = ()) -> str:
                 lines.append(f"  > {_md_evidence(ref)}")
             lines.append("")
     if not report.contradictions:
-        lines += ["No contradictions found.", ""]
+        lines += [md_text(outcome_without_contradictions(report)), ""]
     if report.updates:
         lines += ["## Updates", "", "Running tallies that rose over time (not contradictions).", ""]
         lines += [_row("id", "topic", "earliest → latest", "explanation"), "|---|---|---|---|"]

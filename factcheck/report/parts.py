@@ -18,6 +18,7 @@ from factcheck.schemas import (
     FigureValue,
     JudgeVerdict,
     Report,
+    RunStatus,
 )
 
 _Ref = TypeVar("_Ref", ClaimRef, FigureValue)
@@ -158,3 +159,22 @@ def with_article_meta(report: Report) -> Report:
             ],
         }
     )
+
+
+def outcome_without_contradictions(report: Report) -> str:
+    """What an empty contradiction list means: "none found" only when everything was checked."""
+    not_checked = [a.id for a in report.articles if a.status != "ok"]
+    if report.status == RunStatus.NOTHING_CHECKED:
+        return "Nothing was checked: no article could be read by the extractor (see warnings)."
+    if report.status == RunStatus.NOTHING_GROUNDED:
+        return (
+            "Nothing was compared: no extracted claim survived grounding "
+            "(the evidence the extractor gave is not in the articles)."
+        )
+    checked = len(report.articles) - len(not_checked)
+    if checked == 1 and len(report.articles) > 0:
+        return "Nothing to compare: only one article was checked."
+    if report.status == RunStatus.PARTIAL:
+        names = ", ".join(not_checked) if not_checked else "see warnings"
+        return f"No contradictions found among the articles checked (not checked: {names})."
+    return "No contradictions found between these articles."

@@ -18,6 +18,7 @@ from factcheck.report.parts import (
     certainty_note,
     figure_value,
     judge_note,
+    outcome_without_contradictions,
     side_name,
     sides,
     split_evidence,
@@ -27,7 +28,7 @@ from factcheck.report.parts import (
     with_article_meta,
 )
 from factcheck.report.sanitize import flat_text, one_line, plain_text
-from factcheck.schemas import ClaimRef, Contradiction, QuantityClaim, Report
+from factcheck.schemas import ClaimRef, Contradiction, QuantityClaim, Report, RunStatus
 
 _SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
 
@@ -103,7 +104,9 @@ def render_text(report: Report, console: Console, *, problems: Sequence[str] = (
     for c in report.contradictions:
         console.print(_contradiction_panel(c))
     if not report.contradictions:
-        console.print(Text("No contradictions found between these articles.", style="green"))
+        message = outcome_without_contradictions(report)
+        style = "green" if report.status == RunStatus.COMPLETE else "bold yellow"
+        console.print(Text(message, style=style))
     if report.updates:
         console.print(_updates_table(report))
     if report.figures:
