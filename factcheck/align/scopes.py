@@ -34,11 +34,23 @@ def _tally(claim: QuantityClaim) -> bool:
     return claim.frame.running or claim.unit == "person"
 
 
+def _dated(kind: ScopeKind, value: str) -> bool:
+    return kind is ScopeKind.PERIOD and not value.startswith("this")
+
+
 def places_matter(block: list[QuantityClaim]) -> bool:
     """Do places split this measure in this cluster? Only when the articles give it for at
     least two different places ("at the concert hall", "at the restaurants", "in Paris"): a
     breakdown. One place alone ("plunged into an Alpine ravine") is where it all happened."""
-    places = {s.value for c in block for s in c.frame.scope if s.kind is ScopeKind.PLACE}
+    places = {
+        s.value
+        for c in block
+        if not any(
+            p.kind is ScopeKind.PERIOD and not p.value.startswith("this") for p in c.frame.scope
+        )
+        for s in c.frame.scope
+        if s.kind is ScopeKind.PLACE
+    }  # background (a dated earlier event) does not make a breakdown of this one
     return len(places) >= 2
 
 

@@ -31,6 +31,11 @@ _TEXT_DATE = re.compile(
     r"September|October|November|December)\s+(?P<year>(?:19|20)\d\d)"
     r"(?:,?\s+(?:at\s+)?(?P<hh>\d{1,2})[:.](?P<mm>\d{2}))?"
 )
+_SAID_DAY = re.compile(
+    r"\b(?:said|says|reported|confirmed|announced|stated|told\s+\w+|as\s+of|by)\s+"
+    + _DAY_REF.pattern[2:],
+    re.IGNORECASE,
+)
 _PART_HOUR = {"morning": 9, "afternoon": 15, "evening": 19, "night": 22}
 _RISE = re.compile(
     r"\b(?:rose|risen|rises|climbed|climbs|jumped|increased|mounted|up\s+from|now\s+stands|"
@@ -75,16 +80,19 @@ class Timeline:
             stamps = [s for s in stamps if s[1] < 24 and s[2] < 60]
             ups = sum(1 for x, y in itertools.pairwise(stamps) if y[1:] > x[1:])
             ascending = ups * 2 >= len(stamps) - 1
+            # The page's date is the day its first entry was written. A live blog runs past
+            # midnight: in writing order, a smaller clock time is the next day. Newest-first
+            # blogs are read from the bottom.
+            ordered = stamps if ascending else list(reversed(stamps))
             shift = 0
             previous: tuple[int, int] | None = None
-            for offset, hour, minute in stamps:
-                # A live blog runs past midnight: in time order a smaller clock time is the next
-                # day; newest-first blogs step back a day instead.
+            for offset, hour, minute in ordered:
                 clock = (hour, minute)
-                if previous is not None and (clock < previous if ascending else clock > previous):
-                    shift += 1 if ascending else -1
+                if previous is not None and clock < previous:
+                    shift += 1
                 previous = clock
                 out.append((offset, day + timedelta(days=shift, hours=hour, minutes=minute)))
+            out.sort()
         self._entries[article.id] = out
         return out
 
@@ -109,7 +117,9 @@ class Timeline:
         for offset, when in self._entry_times(article):
             if abs(offset - line_start) < 3:
                 return when, True
-        m = _DAY_REF.search(claim.evidence.text)
+        # A day named as when it was said ("said on Sunday morning", "as of Saturday"), not
+        # when it happened ("exploded on Saturday night").
+        m = _SAID_DAY.search(claim.evidence.text)
         if m is None:
             return base, bool(base.hour or base.minute)
         part = (m.group(2) or "").lower()

@@ -234,7 +234,9 @@ def _implicit_unit(
     if any(t.text in nw.SENTENCE_END for t in toks[ctx[1] : s]):
         return None
     rate_next = nw.lows(toks, e, 1)[:1] in (("a",), ("per",)) and un.rate_near(toks, e, e, False)[0]
-    if rate_next or (s > 0 and toks[s - 1].low in ("from", "to", "than", "versus", "vs")):
+    linked = ("from", "to", "than", "versus", "vs")
+    after_the = s > 1 and toks[s - 1].low == "the" and toks[s - 2].low in linked  # "up from the 12"
+    if rate_next or after_the or (s > 0 and toks[s - 1].low in linked):
         return (ctx[0].unit, ctx[0].dimension, 1.0, "", e), s
     return None
 

@@ -80,7 +80,17 @@ def counted_noun(toks: list[Tok], e: int, value: float) -> Unit | None:
     n = len(toks)
     k, words = e, 0
     if value != 1 and lows(toks, k, 1) == ("of",):  # "two of the carmakers"
-        k += 2 if lows(toks, k + 1, 1)[:1] in (("the",), ("its",), ("their",), ("these",)) else 1
+        owner = (
+            ("the",),
+            ("its",),
+            ("their",),
+            ("these",),
+            ("our",),
+            ("his",),
+            ("her",),
+            ("those",),
+        )
+        k += 2 if lows(toks, k + 1, 1)[:1] in owner else 1
         if k < n and (toks[k].is_num or toks[k].low in lx.NUMBER_WORDS):
             k += 1  # "64 of the 150 seats": 64 seats, out of 150
     while k < n and words < 4:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from factcheck.numbers import ParsedQuantity
+from factcheck.rules.framewords import EVENT_OF_WORD
 from factcheck.rules.mentions import NATIONALITY_RE
 from factcheck.rules.subjects import nearest_time
 from factcheck.schemas import Dimension, Role, ScopeKind, ScopeSlot, Slot
@@ -29,7 +30,7 @@ _CHANGE_AFTER_RE = re.compile(r"^\s*(?:more|fewer|less)\s+than\b", re.IGNORECASE
 
 
 _PROJECTION_RE = re.compile(
-    r"\b(?:exit[\s-]+polls?|opinion\s+polls?|polls?\s+(?:put|gave|showed)|survey|"
+    r"\b(?:exit[\s-]+polls?\b[^.;:]{0,90}|opinion\s+polls?\b[^.;:]{0,90}|survey\b[^.;:]{0,90}|"
     r"will|would|could|may|might|expected\s+to|forecast(?:s|ed)?\s+to|projected\s+to|"
     r"likely\s+to|set\s+to|predicted\s+to|on\s+track\s+to|estimated\s+to\s+(?:reach|rise|hit)|"
     r"feared\s+to)\b[^.;:]{0,60}$",
@@ -189,8 +190,9 @@ def scope_of(
         if owner is not None:
             out.append(owner)
     period = nearest_time(sentence, q.start, tuple((o.start, o.end) for o in others))
-    if _PARTIAL_COUNT.search(sentence):  # "With 412,000 ballots counted, Yes leads with 52.1%"
-        period = "partial count"
+    partial = _PARTIAL_COUNT.search(sentence)
+    if partial and not partial.start() <= q.start < partial.end():
+        period = "partial count"  # "With 412,000 ballots counted, Yes leads with 52.1 percent"
     opening = _OPENING_TIME.match(sentence)
     if period is None and opening:  # "In January, two brothers ... killing 12": all of it
         period = opening.group(1).lower()
@@ -212,6 +214,10 @@ def _places(sentence: str, q: ParsedQuantity, others: Sequence[ParsedQuantity]) 
     for piece in (right, left):
         for m in _LOCATIVE_RE.finditer(piece):
             place = m.group("place")
+            while place.split() and NATIONALITY_RE.match(place.split()[0]):
+                place = " ".join(place.split()[1:])  # "English fireworks warehouse"
+            if not place:
+                continue
             first = re.sub(r"['’]s$", "", place.split()[0].lower())
             if first in _TIME_WORDS or (m.group("prep") == "in" and first in ("a", "the")):
                 continue
@@ -247,10 +253,11 @@ def _owner(
         m = re.match(r"\s*(?:[A-Z][\w\-]*\s+)*([a-z][\w\-]*)", sentence[q.end :])
         if m:
             return ScopeSlot(kind=ScopeKind.OWNER, value=m.group(1), text=m.group(0).strip())
-    label = re.match(r"^\s*([A-Z][\w'’\- ]{0,40}?)\s*:\s*(?:[\d.,]+\s*)?$", sentence[: q.start])
-    if label:  # a results line "YES: 255,474 votes (51.3 %)"
-        value = label.group(1).strip()
-        return ScopeSlot(kind=ScopeKind.OWNER, value=value.lower(), text=value)
+    label = re.match(r"^\s*([A-Z][\w'’\- ]{0,40}?)\s*:\s*[^:]{0,30}$", sentence[: q.start])
+    named = label.group(1).strip() if label else ""
+    if named and not any(w.lower() in EVENT_OF_WORD for w in named.split()):
+        # A results line "YES: 255,474 votes (51.3 %)"; not "Turnout: 57.2 %" (the measure).
+        return ScopeSlot(kind=ScopeKind.OWNER, value=named.lower(), text=named)
     head = _RELATIVE_RE.sub(lambda r: " " * len(r.group(0)), sentence[: q.start])
     head = re.split(r"[;:]|,\s+(?:while|whereas|but)\b|\bwhile\b", head)[-1]
     names = list(re.finditer(r"[A-Z][\w'’\-]*(?:\s+(?:of\s+)?[A-Z][\w'’\-]*)*", head))

@@ -154,6 +154,8 @@ def _collective(
         return None
     for w in words:
         name = w.low[:-1] if w.low.endswith("s") and w.low[:-1] in COLLECTIVES else w.low
+        if not w.text[:1].islower():
+            continue  # "March 15" is a date, "Caravan" a name
         if name in COLLECTIVES and not any(o.start <= w.start < o.end for o in others):
             return Slot(value=name, text=w.text)
     return None
@@ -203,6 +205,13 @@ def event_of(
     own = EVENT_OF_WORD.get(q.unit_text.lower())
     if own:
         return Slot(value=own, text=q.unit_text)
+    if not q.unit_text and q.unit == "person":  # "The death toll ... rose overnight to 21"
+        tally = re.search(
+            r"\b(\w+)\s+(?:toll|tally)\b(?!.*\b(?:toll|tally)\b)", sentence[: q.start]
+        )
+        if tally:
+            named = EVENT_OF_WORD.get(tally.group(1).lower()) or "killed"
+            return Slot(value=named, text=tally.group(0))
     stop_after = min([o.start for o in others if o.start >= q.end] + [len(sentence)])
     stop_before = max([o.end for o in others if o.end <= q.start] + [0])
     best: tuple[int, int, str, str] | None = None  # (distance, side, label, text)
@@ -274,6 +283,8 @@ def _fits(label: str, q: ParsedQuantity, human: bool, default: str | None) -> bo
         return False
     if q.dimension is Dimension.PERCENT:  # "40% of households lost power": any event
         return True
+    if label in ("cost", "invested") and q.dimension is not Dimension.MONEY:
+        return False  # "400 people spent the night": people are not spent
     if label in HUMAN_EVENTS and not human:
         return False
     if default is not None:  # seats are won; passengers are aboard unless they were killed
