@@ -93,7 +93,7 @@ def counted_of(
     if collective is not None:
         return collective, None  # its event is its size (see event_of)
     noun = q.unit_text
-    if noun and noun.lower() not in EVENT_OF_WORD:
+    if noun and (noun.lower() not in EVENT_OF_WORD or _class_of(noun)):
         label: str | None = _class_of(noun)
         if label is None and noun[:1].isupper() and NATIONALITY_RE.match(noun.rstrip("s")):
             label = "people"  # "Three Chileans": people, of a group (see _scope)
@@ -272,6 +272,8 @@ def _finite_event(
         led = any(p.low in _AUX for p in seq[max(0, n - 3) : n])
         if led and seen_other:
             return Slot(value=label, text=w.text)
+        if led:
+            return None  # "were registered to vote": the first finite verb is the event
         seen_other = True
     return None
 
