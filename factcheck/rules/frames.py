@@ -38,7 +38,7 @@ def read_frame(
     counted, part_of = counted_of(sentence, q, words, others)
     role, role_text = role_of(sentence, q)
     event = event_of(sentence, q, words, others, counted, role)
-    scope = scope_of(sentence, q, others, counted, role, proper)
+    scope = scope_of(sentence, q, others, counted, role, proper, previous)
     if part_of is not None and event is not None and part_of in ("*", event.value):
         scope.append(ScopeSlot(kind=ScopeKind.PART, value="part", text=q.text))
     if q.dimension is Dimension.DURATION:

@@ -124,7 +124,8 @@ _RELATIVE_RE = re.compile(r",\s+(?:which|who|whose|where)\b[^,]*,")
 
 _NOT_OWNER = _TIME_WORDS | frozenset(
     "the a an he she it they we i this that these those but and in on at for after before "
-    "official officials according near complete".split()
+    "with without from by as to of under over among despite since until official officials "
+    "according near complete".split()
 )
 
 
@@ -133,6 +134,9 @@ _SOURCE_VERB = re.compile(
     r"\s+(?:said|says|told|added|counted|counts|estimated|estimates|reported|reports|recorded|"
     r"registered|put|puts|gave|cited|announced|confirmed|found|showed|shows)\b"
 )
+_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|the\s+party|its|their)\b")
+
+
 _OWNER_CLASSES = frozenset({"seats", "votes"})
 
 
@@ -164,6 +168,7 @@ def scope_of(
     counted: Slot | None,
     role: Role,
     proper: frozenset[str],
+    previous: str = "",
 ) -> list[ScopeSlot]:
     out: list[ScopeSlot] = []
     before, after = sentence[: q.start], sentence[q.end :]
@@ -187,6 +192,11 @@ def scope_of(
         counted.value in _OWNER_CLASSES or q.dimension in (Dimension.MONEY, Dimension.PERCENT)
     ):
         owner = _owner(sentence, q, role, proper)
+        if owner is None and previous and _PRONOUN_SUBJECT.search(sentence[: q.start]):
+            # "According to the final result it comes to 64 of 150 seats": "it" is the party
+            # the sentence before named.
+            end = (len(previous), len(previous), "")
+            owner = _owner(previous, end, role, proper, subject=True)
         if owner is not None:
             out.append(owner)
     period = nearest_time(sentence, q.start, tuple((o.start, o.end) for o in others))
@@ -244,26 +254,34 @@ def _norm_place(place: str) -> str:
 
 
 def _owner(
-    sentence: str, q: ParsedQuantity, role: Role, proper: frozenset[str]
+    sentence: str,
+    q: ParsedQuantity | tuple[int, int, str],
+    role: Role,
+    proper: frozenset[str],
+    subject: bool = False,
 ) -> ScopeSlot | None:
     """Whose figure: the named subject nearest before the number in its clause ("the Syriza
     party, which ..., was second with 72 seats"), or the person an age belongs to ("the
     53-year-old captain", "Fariq Abdul Hamid, 27,")."""
-    if role is Role.AGE and q.text.lower().endswith("old"):
-        m = re.match(r"\s*(?:[A-Z][\w\-]*\s+)*([a-z][\w\-]*)", sentence[q.end :])
+    start, end, text = (q.start, q.end, q.text) if isinstance(q, ParsedQuantity) else q
+    if role is Role.AGE and text.lower().endswith("old"):
+        m = re.match(r"\s*(?:[A-Z][\w\-]*\s+)*([a-z][\w\-]*)", sentence[end:])
         if m:
             return ScopeSlot(kind=ScopeKind.OWNER, value=m.group(1), text=m.group(0).strip())
-    label = re.match(r"^\s*([A-Z][\w'’\- ]{0,40}?)\s*:\s*[^:]{0,30}$", sentence[: q.start])
+    label = re.match(r"^\s*([A-Z][\w'’\- ]{0,40}?)\s*:\s*[^:]{0,30}$", sentence[:start])
     named = label.group(1).strip() if label else ""
     if named and not any(w.lower() in EVENT_OF_WORD for w in named.split()):
         # A results line "YES: 255,474 votes (51.3 %)"; not "Turnout: 57.2 %" (the measure).
         return ScopeSlot(kind=ScopeKind.OWNER, value=named.lower(), text=named)
-    head = _RELATIVE_RE.sub(lambda r: " " * len(r.group(0)), sentence[: q.start])
+    head = _RELATIVE_RE.sub(lambda r: " " * len(r.group(0)), sentence[:start])
     head = re.split(r"[;:]|,\s+(?:while|whereas|but)\b|\bwhile\b", head)[-1]
     names = list(re.finditer(r"[A-Z][\w'’\-]*(?:\s+(?:of\s+)?[A-Z][\w'’\-]*)*", head))
     opening = len(head) - len(head.lstrip())
-    for m in reversed(names):
-        tokens = [t for t in m.group(0).split() if t.lower() not in _NOT_OWNER]
+    # The nearest name before the figure; for a pronoun's antecedent, the sentence's subject.
+    for m in names if subject else reversed(names):
+        tokens = [
+            t for t in m.group(0).split() if re.sub(r"['’]s$", "", t.lower()) not in _NOT_OWNER
+        ]
         if not tokens:
             continue
         first_word = m.start() == opening and tokens[0] == m.group(0).split()[0]

@@ -234,7 +234,9 @@ def nearest_time(window: str, pos: int, blockers: tuple[tuple[int, int], ...] = 
     are different facts, however alike their words."""
     best: tuple[int, str] | None = None
     for m in _TIME_RE.finditer(window):
-        if re.search(r"\b(?:since|until|till|by)\s+(?:\w+\s+)?$", window[: m.start()]):
+        if re.search(
+            r"\b(?:since|until|till|by|than(?:\s+in)?)\s+(?:\w+\s+)?$", window[: m.start()]
+        ):
             continue  # "the largest since June 2022" dates a comparison, not the figure
         lo, hi = sorted((pos, m.start()))
         if any(lo < b_start < hi for b_start, _ in blockers):
