@@ -38,6 +38,10 @@ _PROJECTION_RE = re.compile(
 )
 
 
+_THRESHOLD_RE = re.compile(
+    r"\b(?:needs?|needed|requires?|required|short\s+of|majority\s+of|enough\s+for)\b[^.;:]{0,30}$",
+    re.IGNORECASE,
+)
 _SCHEDULED_RE = re.compile(
     r"\b(?:scheduled|due|supposed|planned|timetabled)\b[^.;:]{0,40}$", re.IGNORECASE
 )
@@ -154,6 +158,8 @@ def role_of(sentence: str, q: ParsedQuantity) -> tuple[Role, str | None]:
     if (m := _CHANGE_RE.search(before)) or (m := _CHANGE_AFTER_RE.match(after)):
         return Role.CHANGE, m.group(0).strip()
     clause = re.split(r"[.;:!?]", before)[-1]
+    if m := _THRESHOLD_RE.search(clause):
+        return Role.OTHER, m.group(0).strip()  # "needs at least 76 seats": a threshold
     if m := _SCHEDULED_RE.search(clause):
         return Role.SCHEDULED, m.group(0).split()[0]
     if m := _PROJECTION_RE.search(clause):
@@ -195,8 +201,11 @@ def scope_of(
         if owner is None and previous and _PRONOUN_SUBJECT.search(sentence[: q.start]):
             # "According to the final result it comes to 64 of 150 seats": "it" is the party
             # the sentence before named.
-            end = (len(previous), len(previous), "")
-            owner = _owner(previous, end, role, proper, subject=True)
+            last = re.split(r"[.!?]\s+[—–-]?\s*", previous.rstrip())[-1]  # "2026. — The ..."
+            end = (len(last), len(last), "")
+            owner = _owner(last, end, role, proper, subject=True)
+        if owner is None:
+            owner = _owner_after(sentence[q.end :], proper)
         if owner is not None:
             out.append(owner)
     period = nearest_time(sentence, q.start, tuple((o.start, o.end) for o in others))
@@ -292,6 +301,19 @@ def _owner(
         value = " ".join(t.lower() for t in tokens)
         return ScopeSlot(kind=ScopeKind.OWNER, value=value, text=m.group(0))
     return None
+
+
+def _owner_after(tail: str, proper: frozenset[str]) -> ScopeSlot | None:
+    """ "With 41 seats and 22.8% of the vote, the Labour Front remains second": a figure that
+    opens the sentence belongs to the subject after it."""
+    m = re.match(
+        r"[^.;:]*?,\s+(?:the\s+)?(?P<name>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)\s+"
+        r"(?:remains|is|was|has|had|won|took|became|came|finished|ended|stays)\b",
+        tail,
+    )
+    if m is None:
+        return None
+    return ScopeSlot(kind=ScopeKind.OWNER, value=m.group("name").lower(), text=m.group("name"))
 
 
 def time_cue(sentence: str, q: ParsedQuantity) -> Slot | None:
