@@ -95,7 +95,7 @@ def scope_confidence(a: QuantityClaim, b: QuantityClaim, places: bool = True) ->
     kinds_a = dict(sa)
     kinds_b = dict(sb)
     electoral = a.frame.counted is not None and (
-        a.frame.counted.value in ("seats", "votes") or a.frame.counted.value.startswith("share")
+        a.frame.counted.value in ("seats", "votes", "share of vote", "share of votes", "share")
     )
     for kind in kinds_a.keys() | kinds_b.keys():
         va, vb = kinds_a.get(kind), kinds_b.get(kind)

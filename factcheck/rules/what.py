@@ -59,7 +59,8 @@ _AUX = frozenset("were was are is have has had been being reportedly also believ
 
 _FUNCTION = frozenset(
     "a an the and or but of to in on at by for from with as is are was were be been that this "
-    "than then so also more less per cent percent points point".split()
+    "than then so also more less per cent percent points point when where while after before "
+    "since until because though".split()
 )
 
 
