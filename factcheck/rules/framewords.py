@@ -98,7 +98,7 @@ COUNTED: dict[str, tuple[str, ...]] = {
 
 # Collectives whose size is the figure: "a caravan of 8,000 migrants" counts the caravan.
 COLLECTIVES = frozenset(
-    "caravan crowd group delegation contingent convoy squad mob march column flotilla".split()
+    "caravan crowd group delegation contingent convoy squad mob flotilla".split()
 )
 # Events that happen to people (or that people do): never what happens to attacks or homes.
 HUMAN_EVENTS = frozenset(

@@ -66,11 +66,13 @@ _PART_BEFORE_RE = re.compile(
 _LOCATIVE_RE = re.compile(
     r"\b(?P<prep>(?i:in|at|inside|outside|near|across|throughout|into|through))\s+"
     r"(?:the\s+|a\s+|an\s+)?"
-    r"(?P<place>(?:[A-Z][\w'’\-]*(?:\s+(?:de|du|la|of|[A-Z][\w'’\-]*))*)"
+    r"(?P<place>(?:(?:central|downtown|northern|southern|eastern|western|greater|old)\s+)?"
+    r"(?:[A-Z][\w'’\-]*(?:\s+(?:de|du|la|of|[A-Z][\w'’\-]*))*)"
     r"|(?:[a-z][\w\-]*\s+){0,2}(?:hall|venue|stadium|restaurants?|bars?|caf[eé]s?|clubs?|"
     r"theat(?:re|er)|schools?|hospitals?|church|mosque|synagogue|market|mall|station|airport|"
     r"city|town|village|district|region|province|county|state|country|capital|suburbs?|"
-    r"neighbou?rhood|streets?|square|buildings?|sites?|venues|camp|prison|hotel|concert))\b"
+    r"neighbou?rhood|streets?|square|buildings?|sites?|venues|camp|prison|hotel|concert)"
+    r"(?:\s+(?:of\s+)?[A-Z][\w'’\-]*)*)\b"  # "the capital Castrenne", "the city of Lyon"
 )
 
 

@@ -234,8 +234,10 @@ def nearest_time(window: str, pos: int, blockers: tuple[tuple[int, int], ...] = 
     are different facts, however alike their words."""
     best: tuple[int, str] | None = None
     for m in _TIME_RE.finditer(window):
+        if m.group(0) in ("march", "may"):
+            continue  # "joined the march", "may rise": months are capitalised
         if re.search(
-            r"\b(?:since|until|till|by|than(?:\s+in)?)\s+(?:\w+\s+)?$", window[: m.start()]
+            r"\b(?:since|until|till|than)\b[^,.;]{0,40}$|\bby\s+(?:\w+\s+)?$", window[: m.start()]
         ):
             continue  # "the largest since June 2022" dates a comparison, not the figure
         lo, hi = sorted((pos, m.start()))

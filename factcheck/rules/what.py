@@ -149,15 +149,24 @@ def _collective(
 ) -> Slot | None:
     """ "a caravan of 10,000 people", "a migrant caravan ... with almost 10,000 people",
     "8,000 migrants ..., making it the largest caravan": the collective's size is the figure.
-    Only for generic people (passengers are counted as passengers) and never a collective
-    another figure measures ("a crew of 12")."""
+    Only for generic people (passengers are counted as passengers), never a collective another
+    figure measures ("a crew of 12"), and only where the sentence ties the two ("of", "with",
+    "making it"): "38,000 people joined the march" counts marchers, not a march's size."""
     if q.unit != "person" or _class_of(q.unit_text or "people") not in ("people", "migrants"):
         return None
     for w in words:
         name = w.low[:-1] if w.low.endswith("s") and w.low[:-1] in COLLECTIVES else w.low
-        if not w.text[:1].islower():
+        if name not in COLLECTIVES or not w.text[:1].islower():
             continue  # "March 15" is a date, "Caravan" a name
-        if name in COLLECTIVES and not any(o.start <= w.start < o.end for o in others):
+        if any(o.start <= w.start < o.end for o in others):
+            continue
+        between = [x.low for x in words if min(w.end, q.start) <= x.start < max(w.start, q.end)]
+        before = {"of", "with", "has", "had", "have", "numbered", "numbering", "counts"}
+        after = {"making", "forming", "joined", "join", "in"}
+        tied = (w.end <= q.start and len(between) <= 10 and bool(before & set(between))) or (
+            w.start >= q.end and bool(after & set(between))
+        )
+        if tied:
             return Slot(value=name, text=w.text)
     return None
 
