@@ -106,6 +106,8 @@ class Timeline:
         evolving = later or bool(_SO_FAR.search(sentence))
         evolving = evolving or claim.hedge in (Hedge.AT_LEAST, Hedge.MORE_THAN)
         when, timed = self._when(claim, article) if article is not None else (None, False)
+        if earlier:
+            when, timed = None, False  # "up from the 12 first reported": not the article's time
         return Reported(when, timed, later, earlier, evolving)
 
     def _when(self, claim: QuantityClaim, article: Article) -> tuple[datetime | None, bool]:

@@ -162,9 +162,13 @@ def role_of(sentence: str, q: ParsedQuantity) -> tuple[Role, str | None]:
     clause = re.split(r"[.;:!?]", before)[-1]
     if m := _THRESHOLD_RE.search(clause):
         return Role.OTHER, m.group(0).strip()  # "needs at least 76 seats": a threshold
-    if m := _SCHEDULED_RE.search(clause):
+    pledge = q.dimension is Dimension.MONEY
+    if (m := _SCHEDULED_RE.search(clause)) and not pledge:
         return Role.SCHEDULED, m.group(0).split()[0]
-    if m := _PROJECTION_RE.search(clause):
+    # A sum someone "will invest" or "plans" is the amount of a pledge, stated as a fact; only
+    # a sum that "could" or "is expected to" come is a forecast.
+    m = _PROJECTION_RE.search(clause)
+    if m and not (pledge and m.group(0).split()[0].lower() in ("will", "would", "set")):
         return Role.PROJECTION, m.group(0).split()[0]
     return Role.TOTAL, None
 
