@@ -22,6 +22,8 @@ def singular(word: str) -> str:
         return lx.IRREGULAR_SINGULAR[w]
     if len(w) <= 3 or not w.endswith("s") or w.endswith(("ss", "us", "is")):
         return w
+    if w.endswith("men") and len(w) > 4 and not w.endswith(("omen", "amen")):
+        return w[:-3] + "man"  # "gunmen", "firemen"
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith(("ches", "shes", "xes", "zzes", "sses", "oes")):
@@ -33,6 +35,8 @@ def looks_plural(word: str) -> bool:
     w = word.lower()
     if w in lx.IRREGULAR_SINGULAR:
         return w != "news"
+    if w.endswith("men") and len(w) > 4 and not w.endswith(("omen", "amen")):
+        return True  # "gunmen", "policemen"
     return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s", "’s"))
 
 

@@ -181,10 +181,19 @@ def split_role(run: str) -> tuple[str, str]:
     return " ".join(tokens[:cut]), " ".join(tokens[cut:])
 
 
+_OUTLET_WORDS = frozenset(
+    "times post journal news herald tribune guardian gazette telegraph press agency reuters "
+    "associated afp bbc cnn radio television tv magazine daily weekly chronicle observer "
+    "independent mail express star sun courier ledger wire".split()
+)
+
+
 def _looks_like_person(name: str, role: str, known: list[str]) -> bool:
     tokens = [t for t in name.split() if t.lower() not in {"de", "del", "la", "y"}]
     if not tokens or any(t.lower().strip("()") in _NOT_PERSON for t in tokens):
         return False
+    if tokens[-1].lower() in _OUTLET_WORDS:
+        return False  # "the New York Times" is where something was said, not who said it
     if len(tokens) > 5:
         return False
     if len(tokens) >= 2 and is_first_name(tokens[0]):

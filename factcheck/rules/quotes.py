@@ -26,6 +26,12 @@ _BEFORE_RE = re.compile(
     rf"(?P<who>{WHO})\s*,?\s+(?:also\s+|then\s+|later\s+|additionally\s+)?{VERB}"
     r"(?:\s+(?:on|in|to|at)\s+[^:“\"]{0,60}?)?(?:\s+that)?\s*[:,]?\s*$"
 )
+_VERB_TAIL = re.compile(rf"\s+(?:also\s+|then\s+|later\s+)?{VERB}\b.*$", re.DOTALL)
+# '"...," was tweeted by the minister': a passive frame after the quote.
+_PASSIVE_AFTER_RE = re.compile(
+    rf"^[\s,.]*(?:was|were|has\s+been|had\s+been)\s+(?:{VERB}|written|uttered|made)\s+by\s+"
+    rf"(?P<who>{WHO})\b"
+)
 _ACCORDING_RE = re.compile(r"according to\s+(?P<who>[^,.;“\"]{3,80})", re.IGNORECASE)
 _TWEET_RE = re.compile(
     r"^(?P<body>.+?)\s*(?:pic\.twitter\.com/\S+|https?://\S+)?\s*[—–]\s*(?P<name>[^()\n—]{1,60}?)\s*"
@@ -166,11 +172,12 @@ def _quote_source(
     after = text[q.outer_end : tail_end]
     before = text[seg_start : q.start - 1]
     who, ev_end = None, max(end_seg.end, q.outer_end)
-    m_after = _AFTER_RE.match(after)
+    m_after = _PASSIVE_AFTER_RE.match(after) or _AFTER_RE.match(after)
     m_before = _BEFORE_RE.search(before) or _COLON_RE.match(before)
     m_acc = _ACCORDING_RE.search(after) or _ACCORDING_RE.search(before)
     if m_after:
-        who = m_after.group("who1") or m_after.group("who2")
+        groups = m_after.groupdict()
+        who = groups.get("who1") or groups.get("who2") or groups.get("who")
         ev_end = tail_end
     elif m_before:
         who = m_before.group("who")
@@ -179,6 +186,9 @@ def _quote_source(
         ev_end = max(ev_end, tail_end) if m_acc.string is after else ev_end
     if not who:
         return None
+    # "Ruiz told the New York Times: ..." -- the speaker ends at the speech verb; whom they
+    # told is the channel (an interview, a briefing), never the speaker.
+    who = _VERB_TAIL.sub("", who.strip()) or who.strip()
     speaker, from_context = tracker.resolve_phrase(who.strip(), q.start)
     if not speaker:
         return None

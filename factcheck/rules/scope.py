@@ -185,7 +185,14 @@ def scope_of(
     out: list[ScopeSlot] = []
     before, after = sentence[: q.start], sentence[q.end :]
     out_of = re.match(r"\s*of\s+(?:the\s+)?\d", after)  # "64 of the 150 seats": a count
-    partitive = q.dimension is Dimension.COUNT and _PART_AFTER_RE.match(after) and not out_of
+    inside = re.match(
+        r"^\S+(?:\s+\S+)?\s+of\s+(?:the|these|those|them)\b(?!\s+\d)",
+        q.text,
+        re.IGNORECASE,
+    )  # "Three of the gunmen": a part; "Nineteen of our neighbours" died, all of them
+    partitive = (
+        q.dimension is Dimension.COUNT and not out_of and (_PART_AFTER_RE.match(after) or inside)
+    )
     if partitive or _PART_BEFORE_RE.search(before):
         out.append(ScopeSlot(kind=ScopeKind.PART, value="part", text=q.text))
     # Group: "153 Chinese passengers", "Three Chileans", "two from Mexico".

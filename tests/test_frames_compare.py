@@ -1,0 +1,149 @@
+"""Frames, matching on frames, deciding and updates: invented articles, through the rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.ingest import article_from_text
+from factcheck.pipeline import run_pipeline
+from factcheck.rules import RuleExtractor
+from factcheck.schemas import Certainty, Report, Severity
+
+
+def _check(*texts: str, show_possible: bool = False) -> Report:
+    articles = [
+        article_from_text(t, article_id=f"a{n}", source=f"a{n}.txt") for n, t in enumerate(texts)
+    ]
+    return run_pipeline(articles, RuleExtractor(), show_possible=show_possible)
+
+
+def _numeric(report: Report) -> list[str]:
+    return [c.topic for c in report.contradictions if c.kind.value == "numeric"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "conflict"),
+    [
+        # Same thing counted, same thing happened: exact counts that differ conflict.
+        ("Nine gunmen were killed, the ministry said.", "Ten assailants died, police said.", True),
+        # Attackers are not their victims; killed is not injured.
+        ("Nine gunmen were killed, the ministry said.", "Forty people were killed.", False),
+        (
+            "Forty people were killed in the blast.",
+            "Sixty people were injured in the blast.",
+            False,
+        ),
+        # Passengers are not everyone on board.
+        (
+            "The ferry was carrying 412 passengers.",
+            "All 430 people on board the ferry were rescued.",
+            False,
+        ),
+        ("The ferry was carrying 412 passengers.", "The ferry had 398 passengers aboard.", True),
+        # A party's seats are its own.
+        (
+            "The Rural Party won 41 seats in the assembly.",
+            "The Green Union won 22 seats in the assembly.",
+            False,
+        ),
+        (
+            "The Rural Party won 41 seats in the assembly.",
+            "The Rural Party took 40 seats, the commission said.",
+            True,
+        ),
+        # Rounding: a round figure stands for its neighbours, two exact ones do not.
+        ("The hearing lasted three hours.", "The hearing lasted 2 hours and 55 minutes.", False),
+        ("The storm destroyed 130 homes.", "The storm destroyed 129 homes.", False),
+        ("The storm destroyed 131 homes.", "The storm destroyed 129 homes.", True),
+        # A part is not the whole; a group is not everyone.
+        ("Three of the gunmen were killed.", "Nine gunmen were killed, officials said.", False),
+        ("Four Dutch tourists were killed.", "Eleven people were killed in the crash.", False),
+        # A forecast is not a count; an age is not a count.
+        (
+            "The toll could reach 300, officials warned.",
+            "The toll stood at 250 on Monday, officials said.",
+            False,
+        ),
+        ("The 58-year-old driver survived.", "58 people were hurt in the crash.", False),
+    ],
+)
+def test_frames_decide_what_is_compared(first: str, second: str, conflict: bool) -> None:
+    report = _check(first, second)
+    assert bool(_numeric(report)) == conflict, report.contradictions
+
+
+def test_close_exact_counts_are_a_low_severity_conflict() -> None:
+    report = _check(
+        "The Rural Party won 128 seats in the assembly.",
+        "The Rural Party won 129 seats in the assembly.",
+    )
+    [c] = report.contradictions
+    assert c.severity is Severity.LOW and c.certainty is Certainty.CONFIDENT
+
+
+def test_a_venue_figure_against_a_total_is_only_possible() -> None:
+    texts = (
+        "At least 90 people were killed in the attacks across the city.",
+        "Forty people were killed at the stadium, and 12 people were killed at the market.",
+    )
+    assert _check(*texts).contradictions == []
+    assert _check(*texts).possible_hidden > 0
+    shown = _check(*texts, show_possible=True).contradictions
+    assert shown and all(c.certainty is Certainty.POSSIBLE for c in shown)
+
+
+def test_background_from_another_year_is_never_a_sure_conflict() -> None:
+    report = _check(
+        "The coach crash killed 14 people on Tuesday, police said.",
+        "In 2011, a crash on the same road killed six people.",
+    )
+    assert report.contradictions == []
+
+
+def test_a_toll_that_rose_between_dated_reports_is_an_update() -> None:
+    report = _check(
+        "2026-03-14 (Wire) A warehouse blast killed at least 12 people, firefighters said.",
+        "2026-03-15 (Wire) The death toll from the warehouse blast rose overnight to 21.",
+    )
+    assert report.contradictions == []
+    [update] = report.updates
+    assert [r.article_id for r in update.claims] == ["a0", "a1"]
+
+
+def test_a_toll_that_fell_between_dated_reports_is_a_contradiction() -> None:
+    report = _check(
+        "2026-06-09 (Wire) Fifteen people were killed when the coach crashed, police said.",
+        "2026-06-10 (Wire) Fourteen people were killed when the coach crashed, police said.",
+    )
+    assert _numeric(report) and report.updates == []
+
+
+def test_live_blog_entries_order_a_running_tally() -> None:
+    blog = (
+        "2026-03-14 (Live)\n\n22:30 — Firefighters confirm 12 people have died.\n\n"
+        "23:55 — The death toll has risen to 17, police said.\n"
+    )
+    report = _check(blog, "2026-03-15 (Wire) Twenty-one people were killed in the blast.")
+    assert report.contradictions == []
+    assert [r.summary.split(" →")[0] for r in report.updates[0].claims][-1].startswith("Twenty")
+
+
+def test_figures_table_lists_every_articles_value() -> None:
+    report = _check(
+        "The Rural Party won 41 seats in the assembly.",
+        "The Rural Party won 41 seats, the commission said.",
+    )
+    [row] = report.figures
+    assert [v.raw for v in row.values] == ["41 seats", "41 seats"]
+
+
+def test_an_outlet_told_is_the_channel_not_the_speaker() -> None:
+    from factcheck.rules import extract_attributions
+
+    article = article_from_text(
+        'Intro.\n\nRuiz told the Harbour Times: "We will not back down from this fight."',
+        article_id="a",
+        source="a",
+    )
+    [claim] = extract_attributions(article)
+    assert claim.speaker == "Ruiz" and claim.channel.value == "interview"
