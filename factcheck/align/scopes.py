@@ -92,8 +92,11 @@ def scope_confidence(a: QuantityClaim, b: QuantityClaim, places: bool = True) ->
     dated_a = {p for p in pa if not p.startswith("this")}
     dated_b = {p for p in pb if not p.startswith("this")}
     one_sided = tally and bool(dated_a) != bool(dated_b)
-    kinds_a = dict(sa)
-    kinds_b = dict(sb)
+    kinds_a: dict[str, set[str]] = {}
+    kinds_b: dict[str, set[str]] = {}
+    for kinds, scopes in ((kinds_a, sa), (kinds_b, sb)):
+        for kind, value in scopes:
+            kinds.setdefault(kind, set()).add(value)
     electoral = a.frame.counted is not None and (
         a.frame.counted.value in ("seats", "votes", "share of vote", "share of votes", "share")
     )
@@ -104,6 +107,6 @@ def scope_confidence(a: QuantityClaim, b: QuantityClaim, places: bool = True) ->
         if va is None or vb is None:
             # Whose seats or votes always matters; where, mostly for tallies of people.
             one_sided = one_sided or (kind == "owner" and electoral) or (kind == "place" and tally)
-        elif not _agree(kind, va, vb):
-            return None
+        elif not any(_agree(kind, x, y) for x in va for y in vb):
+            return None  # each side names several places: they must share one
     return ONE_SIDED_SCOPE if one_sided else 1.0
