@@ -19,6 +19,7 @@ RATE_THRESHOLD = 0.1
 
 
 MIN_SUBJECT_TERMS = 2
+SAME_WORDS = 0.6
 # Blocks up to this size compare every pair; larger ones take candidates from an index.
 SMALL_BLOCK = 60
 
@@ -116,4 +117,7 @@ def _word_score(a: QuantityClaim, b: QuantityClaim, weights: dict[str, float]) -
         and a.frame.counted.value not in ("people", "")
         and min(len(a.subject_terms), len(b.subject_terms)) >= MIN_SUBJECT_TERMS
     )
-    return scope * (1.0 if specific else ONE_SIDED_SCOPE)
+    # Nearly the same sentence around the number (one fact reported twice, or revised) is a
+    # confident match whatever is counted.
+    echo = similarity >= SAME_WORDS and min(len(a.subject_terms), len(b.subject_terms)) >= 3
+    return scope * (1.0 if specific or echo else ONE_SIDED_SCOPE)

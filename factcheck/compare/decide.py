@@ -35,8 +35,8 @@ def rounding_tolerance(a: QuantityClaim, b: QuantityClaim) -> float:
     coarse = a if sa > sb else b
     if coarse.hedge is not Hedge.EXACT:
         return 0.0  # "almost 10,000": the hedge already says how loose the figure is
-    if coarse.unit != "minute" and abs(coarse.value) < 100:
-        return 0.0  # "40 seats" is a count, not a rounded "about 40"
+    if coarse.unit != "minute" and abs(coarse.value) < 100 and max(sa, sb) >= 1:
+        return 0.0  # "40 seats" is a count, not a rounded "about 40" (but 7.5 may be 7.46)
     return min(max(sa, sb) / 2, MAX_ROUNDING * abs(coarse.value))
 
 

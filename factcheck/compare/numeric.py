@@ -81,7 +81,8 @@ def _classify(
             rising = x if x.report.later_cue and not y.report.later_cue else y
             if rising.report.later_cue and rising.rep.value == max(x.rep.value, y.rep.value):
                 first = 1 if rising is x else -1
-        if first is None and evolving:
+        same_day = x.report.day is not None and x.report.day == y.report.day
+        if first is None and evolving and not same_day:
             # A count the articles treat as moving ("at least", "rose to", "so far"), with
             # nothing to date two reports: the lower figure is the earlier one.
             first = -1 if x.rep.value < y.rep.value else 1

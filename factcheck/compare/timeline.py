@@ -56,6 +56,7 @@ class Reported:
 
     when: datetime | None
     timed: bool  # a clock time is known, not just the day
+    day: str | None  # the day the sentence names ("on Sunday"), as written
     later_cue: bool
     earlier_cue: bool
     evolving: bool  # "at least", "so far", "rose to": the sentence treats it as a moving count
@@ -108,7 +109,9 @@ class Timeline:
         when, timed = self._when(claim, article) if article is not None else (None, False)
         if earlier:
             when, timed = None, False  # "up from the 12 first reported": not the article's time
-        return Reported(when, timed, later, earlier, evolving)
+        named = _DAY_REF.search(sentence)
+        day = " ".join(named.group(0).lower().split()[-2:]) if named else None
+        return Reported(when, timed, day, later, earlier, evolving)
 
     def _when(self, claim: QuantityClaim, article: Article) -> tuple[datetime | None, bool]:
         base = self._base(article)
