@@ -111,7 +111,13 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``factcheck eval``, plus the model options when the parser lacks them."""
     if not any("--backend" in a.option_strings for a in parser._actions):
         add_model_arguments(parser)
-    parser.add_argument("--evals-dir", type=Path, default=Path("evals"), help="eval set root")
+    parser.add_argument(
+        "--evals-dir",
+        type=Path,
+        default=Path("evals"),
+        help="eval set root (default: ./evals, the evals/ folder of a source checkout; the "
+        "eval set is not installed with the package)",
+    )
     parser.add_argument(
         "--version", dest="eval_version", help="eval set version (default: latest frozen)"
     )
@@ -169,12 +175,21 @@ def run_eval_command(
     try:
         return _command(ns, extractor_factory or default_extractor, out)
     except FactcheckError as exc:
-        out.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+        # soft_wrap: an error stays one line (greppable) whatever the console width.
+        out.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         return EXIT_ERROR
 
 
 def _command(ns: argparse.Namespace, factory: ExtractorFactory, out: Console) -> int:
     root: Path = ns.evals_dir
+    if not root.is_dir():
+        # The eval set ships with the source repository, not the wheel: an installed factcheck
+        # run elsewhere lands here with the default ./evals, so say where to point it.
+        raise EvalError(
+            f"no eval set at {root.absolute()}: the eval set is the evals/ folder of a factcheck "
+            "source checkout, not part of the installed package; run from the checkout's root "
+            "or pass --evals-dir PATH/TO/evals"
+        )
     if ns.freeze:
         manifest = freeze(root, ns.freeze)
         out.print(f"{root / ns.freeze / 'MANIFEST.json'}: {len(manifest.files)} files frozen")

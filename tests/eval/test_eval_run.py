@@ -166,6 +166,24 @@ def test_replay_without_a_model_factory_is_a_usage_error(tmp_path: Path) -> None
     assert code == 2 and "factory" in out
 
 
+def test_missing_eval_set_says_where_it_is_expected(tmp_path: Path) -> None:
+    """An installed factcheck run outside a checkout: the default ./evals is absent."""
+    parser = argparse.ArgumentParser()
+    add_eval_arguments(parser)
+    missing = tmp_path / "elsewhere" / "evals"
+    for argv in ([], ["--freeze", "v9"]):
+        ns = parser.parse_args(["--evals-dir", str(missing), *argv])
+        buf = io.StringIO()
+        code = run_eval_command(ns, None, Console(file=buf, width=60))
+        out = buf.getvalue()
+        assert code == 2
+        assert f"no eval set at {missing}" in out and "--evals-dir" in out
+        assert out.count("\n") == 1  # one line, even on a narrow console
+        assert not missing.exists()
+    default = parser.parse_args([])
+    assert default.evals_dir == Path("evals")
+
+
 def test_count_metrics_may_not_grow_whatever_the_tolerance() -> None:
     before = Scores(must_not_flag_false_alarms=0)
     info = ExtractorInfo(name="rules")
