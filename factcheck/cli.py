@@ -163,9 +163,18 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def _configure_logging() -> None:
+    """Our own warnings, one line each. Libraries we drive (instructor, openai) log every
+    failed attempt at ERROR, multi-line; we report outcomes ourselves, so theirs stay out."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("warning: %(message)s"))
+    handler.addFilter(logging.Filter("factcheck"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(level=logging.WARNING, format="warning: %(message)s")
+    _configure_logging()
     try:
         ns = _build_parser().parse_args(args)
     except _UsageExit as exc:

@@ -34,6 +34,7 @@ from factcheck.schemas import Article, Claim, ExtractionStats, ExtractorInfo, Us
 
 log = logging.getLogger(__name__)
 
+DEFAULT_MAX_CLAIMS = 500  # model items per article: Settings.max_claims
 MIN_SPLIT_CHARS = 1200  # a truncated answer is retried on two halves down to this size,
 MAX_SPLIT_DEPTH = 2  # and at most twice in a row (at worst 7 calls for one chunk)
 CostFn = Callable[[int, int], float | None]
@@ -104,6 +105,7 @@ class LLMExtractor:
         recorder: RecordingStore | None = None,
         replay: RecordingStore | None = None,
         cost: CostFn | None = None,
+        max_claims: int = DEFAULT_MAX_CLAIMS,
     ) -> None:
         if model is None and replay is None:
             raise ValueError("LLMExtractor needs a model or a replay store")
@@ -117,6 +119,7 @@ class LLMExtractor:
         self._recorder = recorder
         self._replay = replay
         self._cost = cost
+        self._max_claims = max_claims
         self._stats: dict[str, ExtractionStats] = {}
         self._lock = threading.Lock()
 
@@ -132,9 +135,17 @@ class LLMExtractor:
         groups: list[list[Claim]] = []
         dropped = 0
         cached: list[bool] = []
+        items = 0
         try:
             for chunk in chunk_text(article.text, self._chunk_chars, self._chunk_overlap):
                 for piece, answer, from_cache in self._answers(article, chunk, usage):
+                    # Checked before grounding, which is the costly part of a flood of items.
+                    items += len(answer.quantities) + len(answer.attributions)
+                    if items > self._max_claims:
+                        raise ModelCallError(
+                            f"the model gave more than max_claims={self._max_claims} claims "
+                            "for this article; none kept (raise --max-claims if it is genuine)"
+                        )
                     grounded = ground_answer(article, answer, piece)
                     groups.append(grounded.claims)
                     dropped += grounded.dropped
@@ -219,7 +230,7 @@ class LLMExtractor:
             calls=u.calls,
             prompt_tokens=u.prompt_tokens,
             completion_tokens=u.completion_tokens,
-            retries=u.retries + u.reasks,
+            retries=u.retries,
             cost_usd=cost,
         )
         stats = ExtractionStats(ungrounded_dropped=dropped, from_cache=from_cache, usage=usage)
