@@ -255,8 +255,13 @@ class ChatModel:
 
 
 def _dump(completion: Any) -> dict[str, Any]:
-    # warnings=False: a server's odd field types are its business, not a warning on stderr.
-    return dict(completion.model_dump(mode="json", exclude_unset=True, warnings=False))
+    """The completion as the server sent it, for a recording, whatever its shape (a server may
+    send a bare list or string: kept under "body", so that its replay fails alike)."""
+    dump = getattr(completion, "model_dump", None)
+    if callable(dump):
+        # warnings=False: a server's odd field types are its business, not a warning on stderr.
+        return dict(dump(mode="json", exclude_unset=True, warnings=False))
+    return completion if isinstance(completion, dict) else {"body": completion}
 
 
 def _model_id(completion: Any) -> str | None:

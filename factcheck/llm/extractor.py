@@ -86,6 +86,10 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def _items(answer: LLMExtraction) -> int:
+    return len(answer.quantities) + len(answer.attributions)
+
+
 def _repetitive(answer: LLMExtraction) -> bool:
     items = [i.model_dump_json() for i in [*answer.quantities, *answer.attributions]]
     return len(set(items)) < len(items)
@@ -140,12 +144,9 @@ class LLMExtractor:
             for chunk in chunk_text(article.text, self._chunk_chars, self._chunk_overlap):
                 for piece, answer, from_cache in self._answers(article, chunk, usage):
                     # Checked before grounding, which is the costly part of a flood of items.
-                    items += len(answer.quantities) + len(answer.attributions)
+                    items += _items(answer)
                     if items > self._max_claims:
-                        raise ModelCallError(
-                            f"the model gave more than max_claims={self._max_claims} claims "
-                            "for this article; none kept (raise --max-claims if it is genuine)"
-                        )
+                        raise self._too_many()
                     grounded = ground_answer(article, answer, piece)
                     groups.append(grounded.claims)
                     dropped += grounded.dropped
@@ -213,12 +214,22 @@ class LLMExtractor:
             if self._recorder is not None and exc.raw is not None:
                 self._record(chunk, exc.raw, exc.model_id, label)
             raise
+        if _items(result.answer) > self._max_claims:  # a flood is a failure: never cached
+            if self._recorder is not None:
+                self._record(chunk, result.raw, result.model_id, label)
+            raise self._too_many()
         if self._cache is not None:
             answer = result.answer.model_dump(mode="json")
             self._cache.put(key, answer, result.model_id, result.truncated)
         if self._recorder is not None:
             self._record(chunk, result.raw, result.model_id, label)
         return result.answer, False, result.truncated
+
+    def _too_many(self) -> ModelCallError:
+        return ModelCallError(
+            f"the model gave more than max_claims={self._max_claims} claims for this article; "
+            "none kept (raise --max-claims if it is genuine)"
+        )
 
     def _record(self, chunk: Chunk, raw: dict[str, Any], model_id: str | None, label: str) -> None:
         assert self._recorder is not None

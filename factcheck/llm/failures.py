@@ -111,7 +111,7 @@ def describe(exc: BaseException, attempts: int, limits: Limits) -> str:
     if isinstance(api, openai.APITimeoutError):
         return f"request timed out after {limits.timeout:g}s ({tries})"
     if isinstance(api, openai.APIConnectionError):
-        return f"cannot connect to the model endpoint ({tries})"
+        return f"connection to the model endpoint failed ({tries})"
     if isinstance(api, openai.APIStatusError):
         detail = short(getattr(api, "message", "") or str(api))
         if unsupported_format(api):
