@@ -142,12 +142,15 @@ def _run(ns: argparse.Namespace, paths: list[str], *, single: bool) -> int:
                 articles,
                 extractor,
                 concurrency=concurrency,
-                warnings=warnings,
+                warnings=[*problems, *warnings],
                 on_article_done=lambda _id: progress.advance(task),
             )
     else:
-        report = run_pipeline(articles, extractor, concurrency=concurrency, warnings=warnings)
-    _emit(report, out, ns, problems, claims_only=single)
+        report = run_pipeline(
+            articles, extractor, concurrency=concurrency, warnings=[*problems, *warnings]
+        )
+    # Unreadable inputs are in the report's warnings (every format), not only on stderr.
+    _emit(report, out, ns, [], claims_only=single)
     if report.partial:
         return EXIT_PARTIAL
     if warnings:

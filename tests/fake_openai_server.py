@@ -142,6 +142,15 @@ class FakeOpenAI:
         with self._lock:
             return len(self.requests)
 
+    def reset(self) -> None:
+        """Forget every request, script and fault (one server serves many examples)."""
+        with self._lock:
+            self.script.clear()
+            self.faults.clear()
+            self.requests.clear()
+            self.headers.clear()
+            self._asked.clear()
+
     def enqueue(self, *behaviours: Behaviour) -> None:
         with self._lock:
             self.script.extend(behaviours)
