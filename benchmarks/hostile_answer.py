@@ -20,27 +20,25 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.fake_openai_server import FakeOpenAI, content  # noqa: E402
+from tests.llm.support import ANSWERS  # noqa: E402
 
 CHILD = """
 import json, sys, time, resource
 from pathlib import Path
 from factcheck.extract import make_extractor
 from factcheck.pipeline import run_pipeline
-from tests.fake_openai_server import FakeOpenAI, content
-from tests.llm.support import ANSWERS, harbour_articles, llm_settings
+from tests.llm.support import harbour_articles, llm_settings
 
-size, limit, claims, tmp = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4])
-item = ANSWERS["Dock strike talks end"]["quantities"][1]
-n = size // len(json.dumps(item))
-server = FakeOpenAI().start()
-server.enqueue(content(json.dumps({"quantities": [item] * n, "attributions": []})))
-settings = llm_settings(server.url, tmp, max_answer_bytes=limit, max_claims=claims,
-                        max_retries=0, timeout=600)
+url, limit, claims, tmp = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4])
+settings = llm_settings(url, tmp, max_answer_bytes=limit, max_claims=claims, max_retries=0,
+                        timeout=600)
 extractor = make_extractor(settings)  # client set-up is not the answer's cost
 start = time.perf_counter()
 report = run_pipeline(harbour_articles()[:1], extractor)
 seconds = time.perf_counter() - start
-server.stop()
 cache = sum(p.stat().st_size for p in (tmp / "cache").rglob("*.json"))
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 print(json.dumps({"seconds": seconds, "peak_mb": peak, "cache_bytes": cache,
@@ -49,14 +47,22 @@ print(json.dumps({"seconds": seconds, "peak_mb": peak, "cache_bytes": cache,
 
 
 def one(size: int, limit: int, claims: int) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as tmp:
-        done = subprocess.run(
-            [sys.executable, "-c", CHILD, str(size), str(limit), str(claims), tmp],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+    """The server runs here, the client in a child: its peak memory is the client's alone."""
+    item = ANSWERS["Dock strike talks end"]["quantities"][1]
+    answer = {"quantities": [item] * (size // len(json.dumps(item))), "attributions": []}
+    server = FakeOpenAI().start()
+    server.enqueue(content(json.dumps(answer)))
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            done = subprocess.run(
+                [sys.executable, "-c", CHILD, server.url, str(limit), str(claims), tmp],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+    finally:
+        server.stop()
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 

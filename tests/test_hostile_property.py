@@ -83,7 +83,7 @@ sentence = st.one_of(
         lambda who, q: f"{who} wrote on X that “{q}”.",
         st.sampled_from(NAMES),
         st.sampled_from(["we will not accept a cut", "the strike is over"]),
-    ),  # fmt: skip
+    ),
     st.sampled_from(NOISE),
     st.text(max_size=60),
 )
@@ -163,7 +163,7 @@ json_value = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
     lambda inner: (
         st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
-    ),  # fmt: skip
+    ),
     max_leaves=12,
 )
 header_value = st.one_of(
@@ -186,7 +186,7 @@ behaviour = st.one_of(
         st.sampled_from([400, 401, 404, 408, 409, 413, 422, 429, 500, 502, 503, 504]),
         header_value,
         st.booleans(),
-    ),  # fmt: skip
+    ),
     st.builds(raw, st.binary(max_size=200), st.sampled_from([200, 500])),
     st.builds(lambda e: edited(e), edits),
     st.sampled_from([hang(5), trickle(), reset(), cut(), huge(100_000)]),
@@ -199,7 +199,8 @@ class Plan:
     """The current example's behaviours, chosen per request by article and attempt (not by
     arrival order, which threads make arbitrary)."""
 
-    behaviours: list[Any] = []
+    def __init__(self) -> None:
+        self.behaviours: list[Any] = []
 
     def __call__(self, request: dict[str, Any], nth: int) -> Behaviour | None:
         text = article_of(request)
@@ -249,7 +250,7 @@ def run_bounded(server: FakeOpenAI, tmp: Path, inputs: list[Path], extra: list[s
         HealthCheck.too_slow,
         HealthCheck.data_too_large,
         HealthCheck.function_scoped_fixture,
-    ],  # fmt: skip
+    ],
 )
 @given(
     files=st.lists(article_file(), min_size=1, max_size=4),

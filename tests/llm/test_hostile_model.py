@@ -307,3 +307,20 @@ def test_an_oversized_cache_entry_is_recomputed_not_parsed(
     assert server.calls == calls + 1
     assert [a.status for a in again.articles] == ["ok", "ok"]
     assert "larger than 32768 bytes" in caplog.text
+
+
+def test_an_unexpected_client_error_fails_the_article_not_the_run(
+    server: FakeOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Instructor and the SDK raise more than they document on shapes they do not expect."""
+
+    def broken(headers: Any) -> float:
+        raise KeyError(f"surprise {KEY}")
+
+    monkeypatch.setattr("factcheck.llm.client.retry_after_seconds", broken)
+    server.fail_when(B, status(429))
+    run = run_cli(server, tmp_path, write_articles(tmp_path / "in"))
+    assert run.code == 3
+    reason = articles_by_id(run.report())["b"]["reason"]
+    assert reason.startswith("model response unusable: KeyError") and "***" in reason
+    assert not key_pieces(reason)
