@@ -26,6 +26,8 @@ from tests.llm.hostile import (
 )
 from tests.llm.support import (  # noqa: F401
     ANSWERS,
+    HARBOUR_A,
+    HARBOUR_B,
     Sleeps,
     cache_files,
     fake_server,
@@ -209,29 +211,32 @@ def test_key_in_an_invalid_answer_stays_off_the_real_stderr(
 # Row 13: transient trouble is counted, not shouted.
 
 
-@pytest.mark.parametrize(
-    "fault",
-    [
-        status(429, {"Retry-After": "soon"}),
-        status(500),
-        status(503, message="upstream\nmulti\nline"),
-        raw(b"<html>502 Bad Gateway</html>"),
-        content("Sure! {quantities: ["),
-        content(json.dumps({"quantities": "many"})),
-    ],
-    ids=["429", "500", "503-multiline", "garbage-body", "invalid-json", "wrong-schema"],
-)
+TRANSIENT = [
+    status(429, {"Retry-After": "soon"}),
+    status(500),
+    status(503, message="upstream\nmulti\nline"),
+    raw(b"<html>502 Bad Gateway</html>"),
+    content("Sure! {quantities: ["),
+    content(json.dumps({"quantities": "many"})),
+]
+
+
 def test_transient_faults_leave_stderr_silent_and_are_counted(
-    server: FakeOpenAI, tmp_path: Path, fault: Any
+    server: FakeOpenAI, tmp_path: Path
 ) -> None:
-    server.fail_when(B, fault, times=1)
-    run = run_cli_process(server, tmp_path, write_articles(tmp_path / "in"))
+    """One real process (what a user sees on stderr, library loggers and Python warnings
+    included), one article per fault, each fault once."""
+    texts: dict[str, str | bytes] = {"a.txt": HARBOUR_A}
+    for n, fault in enumerate(TRANSIENT):
+        texts[f"b{n}.txt"] = f"{HARBOUR_B}\nFault {n}.\n"
+        server.fail_when(f"Fault {n}.", fault, times=1)
+    run = run_cli_process(server, tmp_path, write_articles(tmp_path / "in", texts))
     assert run.code in (0, 1)
     assert run.stderr == ""
     report = run.report()
-    assert [a["status"] for a in report["articles"]] == ["ok", "ok"]
-    assert report["usage"]["retries"] == 1
-    assert report["usage"]["calls"] == 3
+    assert [a["status"] for a in report["articles"]] == ["ok"] * len(texts)
+    assert report["usage"]["retries"] == len(TRANSIENT)
+    assert report["usage"]["calls"] == len(texts) + len(TRANSIENT)
 
 
 def test_retries_count_every_extra_request(server: FakeOpenAI, tmp_path: Path) -> None:
