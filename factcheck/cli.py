@@ -190,10 +190,11 @@ def exit_status(report: Report, *, fail_on: str = "any", single: bool = False) -
         return ExitStatus.USAGE
     if report.status == RunStatus.NOTHING_GROUNDED:
         return ExitStatus.PARTIAL
+    if report.status == RunStatus.PARTIAL:
+        return ExitStatus.PARTIAL  # some article was read but not checked: say so, even if
+        # the rest is a single article
     if not single and len(checked) < 2:
         return ExitStatus.USAGE
-    if report.status == RunStatus.PARTIAL:
-        return ExitStatus.PARTIAL
     if single:
         return ExitStatus.OK
     from factcheck.schemas import Certainty
@@ -300,10 +301,19 @@ def _command(ns: argparse.Namespace, env: Environment) -> int:
     return run_eval_command(ns, extractor_factory=lambda args: _make_extractor(args, env)[0])
 
 
+def _configure_logging(env: Environment) -> None:
+    """Our own warnings, one line each. Libraries we drive (instructor, openai) log every
+    failed attempt at ERROR, multi-line; we report outcomes ourselves, so theirs stay out."""
+    handler = logging.StreamHandler(env.stderr)
+    handler.setFormatter(logging.Formatter("warning: %(message)s"))
+    handler.addFilter(logging.Filter("factcheck"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
+
+
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
     env = env or Environment()
     args = list(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(level=logging.WARNING, format="warning: %(message)s")
+    _configure_logging(env)
     try:
         ns = build_parser().parse_args(args)
     except UsageExit as exc:

@@ -56,6 +56,10 @@ class Settings(BaseModel):
     max_retries: int = Field(default=4, ge=0, le=20, description="Transport retries.")
     max_reasks: int = Field(default=2, ge=0, le=10, description="Validation re-asks.")
     retry_max_wait: float = Field(default=60.0, ge=0, description="Cap on one backoff wait.")
+    # Limits on what a model may send (a runaway or hostile server): the article fails with
+    # a reason naming the limit; nothing past it is parsed, grounded or cached.
+    max_answer_bytes: int = Field(default=1_048_576, ge=4096, description="Per response.")
+    max_claims: int = Field(default=500, ge=1, description="Model items per article.")
     # Generation settings: None = not given, so a replay can take them from its recordings
     # (GENERATION_DEFAULTS otherwise).
     temperature: float | None = Field(default=None, ge=0, le=2)
@@ -107,7 +111,7 @@ class Settings(BaseModel):
 
 
 _INT = {"concurrency", "max_retries", "max_reasks", "seed", "max_tokens", "chunk_chars"}
-_INT |= {"chunk_overlap", "n_ctx"}
+_INT |= {"chunk_overlap", "n_ctx", "max_answer_bytes", "max_claims"}
 _FLOAT = {"timeout", "retry_max_wait", "temperature"}
 _PATH = {"model_path", "cache_dir", "recordings_dir", "prompts_dir", "prices_file"}
 _STR = {"backend", "model", "base_url", "mode"}
@@ -129,6 +133,8 @@ def add_model_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--timeout", type=float, help="seconds per request (default 120)")
     g.add_argument("--max-retries", type=int, help="retries on 429/5xx/timeouts (default 4)")
     g.add_argument("--max-reasks", type=int, help="re-asks on invalid output (default 2)")
+    g.add_argument("--max-answer-bytes", type=int, help="largest model response (default 1 MiB)")
+    g.add_argument("--max-claims", type=int, help="most model claims per article (default 500)")
     g.add_argument("--temperature", type=float, help="sampling temperature (default 0)")
     g.add_argument("--seed", type=int, help="sampling seed, if the endpoint supports it")
     g.add_argument("--max-tokens", type=int, help="completion token limit (default 2048)")

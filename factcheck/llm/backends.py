@@ -55,6 +55,7 @@ def make_llm_extractor(
         max_retries=settings.max_retries,
         max_reasks=settings.max_reasks,
         retry_max_wait=settings.retry_max_wait,
+        max_answer_bytes=settings.max_answer_bytes,
         transport=transport,
         sleep=sleep,
     )
@@ -78,10 +79,19 @@ def make_llm_extractor(
         info=info,
         chunk_chars=values["chunk_chars"],
         chunk_overlap=values["chunk_overlap"],
-        cache=AnswerCache(settings.cache_dir) if settings.cache else None,
+        cache=_cache(settings),
         recorder=recorder,
         cost=_cost_fn(settings, model_name),
+        max_claims=settings.max_claims,
     )
+
+
+def _cache(settings: Settings) -> AnswerCache | None:
+    if not settings.cache:
+        return None
+    # A stored answer is the validated part of a response of at most max_answer_bytes; an
+    # entry much larger than that was not written by us and is not worth parsing.
+    return AnswerCache(settings.cache_dir, max_entry_bytes=4 * settings.max_answer_bytes)
 
 
 def _resolved(settings: Settings, kind: str, recorded: dict[str, Any]) -> dict[str, Any]:
@@ -168,6 +178,7 @@ def _replay_extractor(settings: Settings) -> LLMExtractor:
         chunk_chars=values["chunk_chars"],
         chunk_overlap=values["chunk_overlap"],
         replay=store,
+        max_claims=settings.max_claims,
     )
 
 

@@ -7,15 +7,19 @@ file that is deleted and recomputed, never a broken database; and atomic ``os.re
 concurrent writers (threads or processes) safe without locks.
 
 Only successes are stored: callers ``put`` after a validated answer and never on an error.
+Reads never block and never parse more than ``max_entry_bytes``: an entry that is not a regular
+file (a FIFO, a device, a directory) or is oversized is skipped and recomputed, not read.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
 import re
+import stat
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,11 +28,15 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from factcheck.config import Settings
+from factcheck.errors import FactcheckError
 
 log = logging.getLogger(__name__)
 
 FORMAT = 1
-_ENTRY_NAME = re.compile(r"^[0-9a-f]{64}\.json$")
+MAX_ENTRY_BYTES = 8 * 1024 * 1024
+_ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.json")
+_TEMP_NAME = re.compile(r"\.tmp-[A-Za-z0-9_]+")  # tempfile.mkstemp(prefix=".tmp-")
+_SUB_NAME = re.compile(r"[0-9a-f]{2}")
 
 
 def request_key(parts: dict[str, Any]) -> str:
@@ -48,11 +56,36 @@ class CacheEntry(BaseModel):
     answer: dict[str, Any]
 
 
+class CacheError(FactcheckError):
+    """``cache clear`` could not remove everything it should (one line: what and why)."""
+
+
+class NotAFile(OSError):
+    """A cache or recording path holds something other than a regular file."""
+
+
+def read_file_text(path: Path, max_bytes: int) -> str:
+    """A regular file's UTF-8 text, read without ever blocking: a FIFO or device at ``path``
+    raises ``NotAFile`` instead of waiting for a writer; more than ``max_bytes`` raises too."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAFile(f"not a regular file: {path}")
+        if info.st_size > max_bytes:
+            raise NotAFile(f"larger than {max_bytes} bytes: {path}")
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise NotAFile(f"larger than {max_bytes} bytes: {path}")
+    return data.decode("utf-8")
+
+
 class AnswerCache:
     """``<dir>/v1/<key[:2]>/<key>.json``; safe to share between threads."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, max_entry_bytes: int = MAX_ENTRY_BYTES) -> None:
         self.root = directory / f"v{FORMAT}"
+        self.max_entry_bytes = max_entry_bytes
 
     def path_for(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
@@ -60,11 +93,12 @@ class AnswerCache:
     def get(self, key: str) -> CacheEntry | None:
         path = self.path_for(key)
         try:
-            raw = path.read_text(encoding="utf-8")
+            raw = read_file_text(path, self.max_entry_bytes)
         except FileNotFoundError:
             return None
         except (OSError, UnicodeDecodeError) as exc:
-            log.warning("cache entry %s unreadable (%s); recomputing", path.name, exc)
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            log.warning("cache entry %s unreadable (%s); recomputing", path.name, why)
             self.discard(key)
             return None
         try:
@@ -96,26 +130,56 @@ class AnswerCache:
             log.warning("cannot write cache entry %s: %s", path, exc)
 
     def discard(self, key: str) -> None:
+        path = self.path_for(key)
         try:
-            self.path_for(key).unlink(missing_ok=True)
+            if not path.is_dir():  # a directory in its place is not ours to delete
+                path.unlink(missing_ok=True)
         except OSError as exc:
-            log.warning("cannot delete cache entry %s: %s", key, exc)
+            log.warning("cannot delete cache entry %s: %s", path.name, exc.strerror or exc)
 
     def clear(self) -> int:
-        """Delete every entry (only files this cache wrote); return how many."""
+        """Delete every entry (only files this cache wrote: nothing that is a directory, nor
+        a name it does not write); return how many. Whatever cannot be removed is skipped and
+        reported in one ``CacheError`` once the rest is gone."""
         removed = 0
-        if not self.root.is_dir():
+        failed: list[str] = []
+        try:
+            subs = [s for s in self.root.iterdir() if _SUB_NAME.fullmatch(s.name) and s.is_dir()]
+        except FileNotFoundError:
             return 0
-        for sub in self.root.iterdir():
-            if not (sub.is_dir() and len(sub.name) == 2):
+        except OSError as exc:
+            raise CacheError(f"{self.root}: cannot list the cache: {_why(exc)}") from None
+        for sub in sorted(subs):
+            try:
+                names = sorted(sub.iterdir())
+            except OSError as exc:
+                failed.append(f"{sub}: {_why(exc)}")
                 continue
-            for path in sub.iterdir():
-                if _ENTRY_NAME.match(path.name) or path.name.startswith(".tmp-"):
+            for path in names:
+                ours = _ENTRY_NAME.fullmatch(path.name) or _TEMP_NAME.fullmatch(path.name)
+                if not ours:
+                    continue
+                if path.is_dir() and not path.is_symlink():
+                    failed.append(f"{path}: is a directory, not a cache entry")
+                    continue
+                try:
                     path.unlink(missing_ok=True)
-                    removed += path.suffix == ".json" and not path.name.startswith(".tmp-")
-            if not any(sub.iterdir()):
-                sub.rmdir()
+                except OSError as exc:
+                    failed.append(f"{path}: {_why(exc)}")
+                    continue
+                removed += bool(_ENTRY_NAME.fullmatch(path.name))
+            with contextlib.suppress(OSError):
+                sub.rmdir()  # only succeeds once empty
+        if failed:
+            more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
+            raise CacheError(
+                f"removed {removed} cached response(s); could not remove {failed[0]}{more}"
+            )
         return removed
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -135,4 +199,12 @@ def clear_cache(settings: Settings) -> int:
     return AnswerCache(settings.cache_dir).clear()
 
 
-__all__ = ["AnswerCache", "CacheEntry", "clear_cache", "request_key"]
+__all__ = [
+    "AnswerCache",
+    "CacheEntry",
+    "CacheError",
+    "NotAFile",
+    "clear_cache",
+    "read_file_text",
+    "request_key",
+]

@@ -12,12 +12,12 @@ Two retry layers, each counted:
 A truncated answer (``finish_reason == "length"``) is not re-asked (it would be truncated
 again): its complete items are salvaged and flagged, and the caller may redo a long text in
 halves. Every failure ends as ``ModelCallError`` with a one-line reason that never contains the
-API key.
+API key. Every response passes ``guard.GuardedClient`` first: size-limited, deadline-bound and
+scrubbed of the key before anything parses, caches or records it.
 """
 
 from __future__ import annotations
 
-import email.utils
 import json
 import logging
 import time
@@ -29,13 +29,21 @@ import httpx2
 import instructor
 import openai
 from instructor.core import Hooks, IncompleteOutputException, InstructorRetryException
-from pydantic import ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 from tenacity.wait import wait_exponential_jitter
 
 from factcheck.config import Mode
 from factcheck.errors import FactcheckError
 from factcheck.llm.claims import LLMExtraction, salvage_answer
+from factcheck.llm.failures import (
+    Limits,
+    api_error,
+    describe,
+    retry_after_seconds,
+    retryable,
+    short,
+)
+from factcheck.llm.guard import DEFAULT_MAX_ANSWER_BYTES, GuardedClient
 from factcheck.llm.redaction import REDACTOR, redact
 
 log = logging.getLogger(__name__)
@@ -52,7 +60,6 @@ _INSTRUCTOR_MODES = {
     "json_object": instructor.Mode.JSON_SCHEMA,
     "md_json": instructor.Mode.MD_JSON,
 }
-_RETRY_STATUS = {408, 409, 429}
 PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key but the client insists on one
 
 
@@ -77,13 +84,14 @@ class ModelCallError(FactcheckError):
 
 @dataclass
 class CallUsage:
-    """Counted from instructor hooks: every HTTP attempt, every response, every re-ask."""
+    """Counted from instructor hooks: every HTTP attempt and every response. ``retries`` is
+    every request after the first of each ``complete``, whatever caused it (a 429, a timeout, a
+    body that is not JSON, an answer that failed validation)."""
 
     calls: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
     retries: int = 0
-    reasks: int = 0
 
     def on_request(self, *args: Any, **kwargs: Any) -> None:
         self.calls += 1
@@ -91,11 +99,16 @@ class CallUsage:
     def on_response(self, response: Any) -> None:
         usage = getattr(response, "usage", None)
         if usage is not None:
-            self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
-            self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+            self.prompt_tokens += _count(getattr(usage, "prompt_tokens", 0))
+            self.completion_tokens += _count(getattr(usage, "completion_tokens", 0))
 
-    def on_parse_error(self, error: Exception, **kwargs: Any) -> None:
-        self.reasks += 1
+
+def _count(value: Any) -> int:
+    """A token count as the server reported it; a nonsensical one counts as 0."""
+    try:
+        return max(0, int(value or 0))
+    except (TypeError, ValueError, OverflowError):
+        return 0
 
 
 @dataclass(frozen=True)
@@ -140,6 +153,7 @@ class ChatModel:
         max_retries: int = 4,
         max_reasks: int = 2,
         retry_max_wait: float = 60.0,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
         transport: httpx2.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -150,7 +164,10 @@ class ChatModel:
         self.timeout = timeout
         self._secret = api_key
         self._sleep = sleep
-        http = httpx2.Client(transport=transport, timeout=timeout) if transport else None
+        self.max_answer_bytes = max_answer_bytes
+        http = GuardedClient(
+            max_bytes=max_answer_bytes, timeout=timeout, secret=api_key, transport=transport
+        )
         self._client = openai.OpenAI(
             api_key=api_key or PLACEHOLDER_KEY,
             base_url=base_url,
@@ -161,16 +178,24 @@ class ChatModel:
         self._instructor = instructor.from_openai(
             self._client, mode=_INSTRUCTOR_MODES[generation.mode]
         )
-        self._backoff = wait_exponential_jitter(initial=1.0, max=max(retry_max_wait, 1.0))
+        # The cap is a cap: retry_max_wait=0 retries at once (tests, local servers).
+        self._backoff = wait_exponential_jitter(max=retry_max_wait)
         REDACTOR.protect(api_key)  # after the clients exist, so do their loggers
 
     def complete(self, messages: list[dict[str, str]], usage: CallUsage) -> ModelAnswer:
+        sent = usage.calls
+        try:
+            return self._complete(messages, usage)
+        finally:
+            usage.retries += max(0, usage.calls - sent - 1)
+
+    def _complete(self, messages: list[dict[str, str]], usage: CallUsage) -> ModelAnswer:
         retrying = Retrying(
             stop=stop_after_attempt(self.max_retries + 1),
-            retry=retry_if_exception(_retryable),
+            retry=retry_if_exception(retryable),
             wait=self._wait,
             sleep=self._sleep,
-            before_sleep=lambda state: _note_retry(usage, state),
+            before_sleep=_note_retry,
             reraise=True,
         )
         try:
@@ -191,16 +216,25 @@ class ChatModel:
                 ) from None
             return ModelAnswer(salvaged, _dump(completion), _model_id(completion), truncated=True)
         except (InstructorRetryException, openai.OpenAIError) as exc:
-            reason = redact(self._reason(exc, usage.retries + 1), self._secret)
-            last = getattr(exc, "last_completion", None) if _api_error(exc) is None else None
+            attempts = int(retrying.statistics.get("attempt_number", 1))
+            limits = Limits(self.timeout, self.max_reasks, self.max_answer_bytes)
+            reason = redact(describe(exc, attempts, limits), self._secret)
+            last = getattr(exc, "last_completion", None) if api_error(exc) is None else None
             raw = _dump(last) if last is not None else None
             raise ModelCallError(reason, raw=raw, model_id=_model_id(last)) from None
+        except Exception as exc:
+            # Instructor and the SDK raise more than their documented errors on shapes they do
+            # not expect (an answer with no choices, a null message, ...). One bad response
+            # fails its article with a reason; it must not abort a run that has paid for the
+            # other articles.
+            log.debug("unexpected model client error", exc_info=True)
+            reason = f"model response unusable: {type(exc).__name__}: {short(str(exc))}"
+            raise ModelCallError(redact(reason, self._secret)) from None
 
     def _once(self, messages: list[dict[str, str]], usage: CallUsage) -> ModelAnswer:
         hooks = Hooks()
         hooks.on("completion:kwargs", usage.on_request)
         hooks.on("completion:response", usage.on_response)
-        hooks.on("parse:error", usage.on_parse_error)
         answer, completion = self._instructor.create_with_completion(
             messages=messages,  # type: ignore[arg-type]
             response_model=LLMExtraction,
@@ -212,50 +246,22 @@ class ChatModel:
 
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
-        api = _api_error(exc) if exc else None
+        api = api_error(exc) if exc else None
         if isinstance(api, openai.APIStatusError):
             after = retry_after_seconds(api.response.headers)
             if after is not None:
                 return min(after, self.retry_max_wait)
         return float(self._backoff(state))
 
-    def _reason(self, exc: BaseException, attempts: int) -> str:
-        api = _api_error(exc)
-        tries = f"{attempts} attempt{'s' if attempts != 1 else ''}"
-        if isinstance(api, openai.APITimeoutError):
-            return f"request timed out after {self.timeout:g}s ({tries})"
-        if isinstance(api, openai.APIConnectionError):
-            return f"cannot connect to the model endpoint ({tries})"
-        if isinstance(api, openai.APIStatusError):
-            detail = _short(getattr(api, "message", "") or str(api))
-            if _unsupported_format(api):
-                return (
-                    f"the endpoint rejected response_format (HTTP {api.status_code}); "
-                    "llama-cpp-python's server needs --mode json_object: " + detail
-                )
-            if api.status_code == 429:
-                return f"rate limited (HTTP 429) on all {tries}"
-            if api.status_code >= 500:
-                return f"server error (HTTP {api.status_code}) on all {tries}: {detail}"
-            return f"the endpoint refused the request (HTTP {api.status_code}): {detail}"
-        if isinstance(api, openai.APIResponseValidationError):
-            return f"the endpoint's response is not a chat completion: {_short(str(api))}"
-        cause = exc.__cause__ or exc
-        reasks = getattr(exc, "n_attempts", self.max_reasks + 1)
-        if isinstance(cause, json.JSONDecodeError):
-            return f"the endpoint's response body is not JSON ({reasks} attempts)"
-        if isinstance(cause, ValidationError):
-            errors = cause.errors()
-            if errors and errors[0]["type"] == "json_invalid":
-                return f"model output is not valid JSON ({reasks} attempts)"
-            return f"model output does not match the schema ({reasks} attempts): " + _short(
-                _first_error(cause)
-            )
-        return f"model output unusable ({reasks} attempts): {_short(str(cause))}"
-
 
 def _dump(completion: Any) -> dict[str, Any]:
-    return dict(completion.model_dump(mode="json", exclude_unset=True))
+    """The completion as the server sent it, for a recording, whatever its shape (a server may
+    send a bare list or string: kept under "body", so that its replay fails alike)."""
+    dump = getattr(completion, "model_dump", None)
+    if callable(dump):
+        # warnings=False: a server's odd field types are its business, not a warning on stderr.
+        return dict(dump(mode="json", exclude_unset=True, warnings=False))
+    return completion if isinstance(completion, dict) else {"body": completion}
 
 
 def _model_id(completion: Any) -> str | None:
@@ -275,68 +281,10 @@ def _completion_text(completion: Any) -> str:
     return str(message.content or "")
 
 
-def _note_retry(usage: CallUsage, state: RetryCallState) -> None:
-    usage.retries += 1
+def _note_retry(state: RetryCallState) -> None:
     exc = state.outcome.exception() if state.outcome else None
-    log.info("model request failed (%s); retry %d", type(_api_error(exc) or exc).__name__,
-             usage.retries)  # fmt: skip
-
-
-def _api_error(exc: BaseException | None) -> openai.APIError | None:
-    """The transport error behind ``exc`` (instructor wraps it in InstructorRetryException)."""
-    seen = 0
-    while exc is not None and seen < 8:
-        if isinstance(exc, openai.APIError):
-            return exc
-        exc = exc.__cause__ or exc.__context__
-        seen += 1
-    return None
-
-
-def _unsupported_format(api: openai.APIStatusError) -> bool:
-    body = json.dumps(api.body) if not isinstance(api.body, str) else api.body
-    return (
-        api.status_code in {400, 422, 500}
-        and "response_format" in body
-        and ("json_schema" in body or "json_object" in body)
-    )
-
-
-def _retryable(exc: BaseException) -> bool:
-    api = _api_error(exc)
-    if isinstance(api, openai.APIConnectionError):  # includes timeouts
-        return True
-    if isinstance(api, openai.APIStatusError):
-        if _unsupported_format(api):
-            return False
-        return api.status_code in _RETRY_STATUS or api.status_code >= 500
-    return False
-
-
-def retry_after_seconds(headers: httpx2.Headers) -> float | None:
-    """Seconds asked for by ``retry-after-ms`` / ``Retry-After`` (seconds or an HTTP date)."""
-    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
-        value = headers.get(name)
-        if value is None:
-            continue
-        try:
-            return max(0.0, float(value) * scale)
-        except ValueError:
-            pass
-        when = email.utils.parsedate_to_datetime(value) if scale == 1.0 else None
-        if when is not None:
-            return max(0.0, when.timestamp() - time.time())
-    return None
-
-
-def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    return f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
-
-
-def _short(text: str, limit: int = 200) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    log.info("model request failed (%s); retry %d", type(api_error(exc) or exc).__name__,
+             state.attempt_number)  # fmt: skip
 
 
 def replay_answer(

@@ -34,6 +34,7 @@ from factcheck.schemas import Article, Claim, ExtractionStats, ExtractorInfo, Us
 
 log = logging.getLogger(__name__)
 
+DEFAULT_MAX_CLAIMS = 500  # model items per article: Settings.max_claims
 MIN_SPLIT_CHARS = 1200  # a truncated answer is retried on two halves down to this size,
 MAX_SPLIT_DEPTH = 2  # and at most twice in a row (at worst 7 calls for one chunk)
 CostFn = Callable[[int, int], float | None]
@@ -85,6 +86,10 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def _items(answer: LLMExtraction) -> int:
+    return len(answer.quantities) + len(answer.attributions)
+
+
 def _repetitive(answer: LLMExtraction) -> bool:
     items = [i.model_dump_json() for i in [*answer.quantities, *answer.attributions]]
     return len(set(items)) < len(items)
@@ -104,6 +109,7 @@ class LLMExtractor:
         recorder: RecordingStore | None = None,
         replay: RecordingStore | None = None,
         cost: CostFn | None = None,
+        max_claims: int = DEFAULT_MAX_CLAIMS,
     ) -> None:
         if model is None and replay is None:
             raise ValueError("LLMExtractor needs a model or a replay store")
@@ -117,6 +123,7 @@ class LLMExtractor:
         self._recorder = recorder
         self._replay = replay
         self._cost = cost
+        self._max_claims = max_claims
         self._stats: dict[str, ExtractionStats] = {}
         self._lock = threading.Lock()
 
@@ -132,9 +139,14 @@ class LLMExtractor:
         groups: list[list[Claim]] = []
         dropped = 0
         cached: list[bool] = []
+        items = 0
         try:
             for chunk in chunk_text(article.text, self._chunk_chars, self._chunk_overlap):
                 for piece, answer, from_cache in self._answers(article, chunk, usage):
+                    # Checked before grounding, which is the costly part of a flood of items.
+                    items += _items(answer)
+                    if items > self._max_claims:
+                        raise self._too_many()
                     grounded = ground_answer(article, answer, piece)
                     groups.append(grounded.claims)
                     dropped += grounded.dropped
@@ -202,12 +214,22 @@ class LLMExtractor:
             if self._recorder is not None and exc.raw is not None:
                 self._record(chunk, exc.raw, exc.model_id, label)
             raise
+        if _items(result.answer) > self._max_claims:  # a flood is a failure: never cached
+            if self._recorder is not None:
+                self._record(chunk, result.raw, result.model_id, label)
+            raise self._too_many()
         if self._cache is not None:
             answer = result.answer.model_dump(mode="json")
             self._cache.put(key, answer, result.model_id, result.truncated)
         if self._recorder is not None:
             self._record(chunk, result.raw, result.model_id, label)
         return result.answer, False, result.truncated
+
+    def _too_many(self) -> ModelCallError:
+        return ModelCallError(
+            f"the model gave more than max_claims={self._max_claims} claims for this article; "
+            "none kept (raise --max-claims if it is genuine)"
+        )
 
     def _record(self, chunk: Chunk, raw: dict[str, Any], model_id: str | None, label: str) -> None:
         assert self._recorder is not None
@@ -219,7 +241,7 @@ class LLMExtractor:
             calls=u.calls,
             prompt_tokens=u.prompt_tokens,
             completion_tokens=u.completion_tokens,
-            retries=u.retries + u.reasks,
+            retries=u.retries,
             cost_usd=cost,
         )
         stats = ExtractionStats(ungrounded_dropped=dropped, from_cache=from_cache, usage=usage)

@@ -17,10 +17,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from factcheck.errors import EvalError
-from factcheck.llm.cache import atomic_write, request_key
+from factcheck.llm.cache import atomic_write, read_file_text, request_key
 
 FORMAT = 1
 MANIFEST = "settings.json"
+MAX_RECORDING_BYTES = 16 * 1024 * 1024  # a response is at most max_answer_bytes, and dumped
 
 
 class StaleRecordingError(EvalError):
@@ -84,17 +85,19 @@ class RecordingStore:
             response=response,
         )
         path = self.path_for(key)
-        atomic_write(path, record.model_dump_json(indent=1) + "\n")
+        _write(path, record.model_dump_json(indent=1) + "\n")
         return path
 
     def load(self, key: RequestKey, label: str = "a request") -> Recording:
         path = self.path_for(key)
         try:
-            record = Recording.model_validate_json(path.read_text(encoding="utf-8"))
+            record = Recording.model_validate_json(read_file_text(path, MAX_RECORDING_BYTES))
         except FileNotFoundError:
             raise StaleRecordingError(path, label) from None
-        except (OSError, UnicodeDecodeError, ValidationError) as exc:
-            raise EvalError(f"{path}: unreadable recording: {exc}") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise EvalError(f"{path}: unreadable recording: {_why(exc)}") from None
+        except ValidationError as exc:
+            raise EvalError(f"{path}: unreadable recording: {_first(exc)}") from None
         if record.key != key:
             raise StaleRecordingError(path, label)
         return record
@@ -103,16 +106,17 @@ class RecordingStore:
         """The generation settings of a recording session, so that a plain ``--replay``
         sends the same requests (and so finds their recordings)."""
         path = self.root / model_slug(model) / endpoint_kind / MANIFEST
-        atomic_write(path, json.dumps(settings, indent=1, sort_keys=True) + "\n")
+        _write(path, json.dumps(settings, indent=1, sort_keys=True) + "\n")
 
     def read_manifest(self, model: str, endpoint_kind: str) -> dict[str, Any]:
         path = self.root / model_slug(model) / endpoint_kind / MANIFEST
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(read_file_text(path, MAX_RECORDING_BYTES))
         except FileNotFoundError:
             return {}
         except (OSError, ValueError) as exc:
-            raise EvalError(f"{path}: unreadable recording settings: {exc}") from exc
+            why = _why(exc) if isinstance(exc, OSError) else str(exc)
+            raise EvalError(f"{path}: unreadable recording settings: {why}") from None
         return data if isinstance(data, dict) else {}
 
     def models(self) -> list[str]:
@@ -125,6 +129,26 @@ class RecordingStore:
         if not directory.is_dir():
             return []
         return sorted(p.name for p in directory.iterdir() if p.is_dir())
+
+
+def _write(path: Path, text: str) -> None:
+    """A recording that cannot be written stops the run: a --record run that silently kept
+    nothing would pass for a complete one."""
+    try:
+        atomic_write(path, text)
+    except OSError as exc:
+        raise EvalError(f"{path}: cannot write the recording: {_why(exc)}") from None
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return type(exc).__name__
+
+
+def _first(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    return f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
 
 
 __all__ = ["Recording", "RecordingStore", "RequestKey", "StaleRecordingError", "model_slug"]
