@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from factcheck.rules.firstnames import first_names
 from factcheck.rules.speakers import TITLE_WORDS, same_entity
 
 _CAP = r"[A-ZÁÉÍÓÚÑÜÀÈÌÒÙÇ][\w'’\-]*"
@@ -69,19 +69,12 @@ _NOT_PERSON = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def _first_names() -> object:
-    import gender_guesser.detector as gd
-
-    return gd.Detector(case_sensitive=False)
-
-
 def is_first_name(token: str) -> bool:
     token = token.strip("()")
-    if token.lower() in TITLE_WORDS or len(token) < 2:
+    low = token.lower()
+    if low in TITLE_WORDS or len(token) < 2:
         return False
-    detector = _first_names()
-    return bool(detector.get_gender(token) != "unknown")  # type: ignore[attr-defined]
+    return low in first_names()
 
 
 @dataclass(frozen=True)
