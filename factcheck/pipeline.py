@@ -1,4 +1,10 @@
-"""ingest → extract → align → compare → report, as one call the CLI and the eval share."""
+"""ingest → extract → align → compare → report, as one call the CLI and the eval share.
+
+Exact duplicates (the same cleaned text under two names) are extracted and compared once: a
+copy adds no evidence, and comparing an article with itself would only skew the alignment
+weights (one copy of a seed article used to hide a contradiction). Each copy is reported as
+skipped, with a warning naming both files.
+"""
 
 from __future__ import annotations
 
@@ -30,6 +36,9 @@ def run_pipeline(
     on_article_done: ProgressFn | None = None,
 ) -> Report:
     """Extract every article (failures are recorded, never fatal), then align and compare."""
+    notes = list(warnings)
+    first_of = _duplicates(articles, notes)
+    distinct = [a for a in articles if a.id not in first_of]
     results: dict[str, tuple[list[Claim], str | None]] = {}
 
     def work(article: Article) -> tuple[str, tuple[list[Claim], str | None]]:
@@ -38,19 +47,36 @@ def run_pipeline(
             on_article_done(article.id)
         return article.id, out
 
-    if concurrency <= 1 or len(articles) <= 1:
-        for article in articles:
+    # Threads only help while waiting on a model; a CPU-bound extractor (the rules) would just
+    # contend for the interpreter lock, so it runs in this thread.
+    if concurrency <= 1 or len(distinct) <= 1 or getattr(extractor, "cpu_bound", False):
+        for article in distinct:
             key, out = work(article)
             results[key] = out
     else:
         with ThreadPoolExecutor(max_workers=concurrency) as pool:
-            for key, out in pool.map(work, articles):
+            for key, out in pool.map(work, distinct):
                 results[key] = out
 
     claims: list[Claim] = []
     article_results: list[ArticleResult] = []
     usage = Usage()
     for article in articles:
+        if article.id in first_of:
+            original = first_of[article.id]
+            article_results.append(
+                ArticleResult(
+                    id=article.id,
+                    source=article.source,
+                    date=article.date,
+                    outlet=article.outlet,
+                    status="skipped",
+                    reason=f"exact duplicate of {original.source} ({original.id})",
+                )
+            )
+            if on_article_done is not None:
+                on_article_done(article.id)
+            continue
         found, failure = results[article.id]
         stats = extractor.stats(article.id)
         grounded = [c for c in found if article.verify(c.evidence)]
@@ -74,7 +100,7 @@ def run_pipeline(
         usage = _add_usage(usage, stats.usage)
 
     aligned = align_claims(claims)
-    contradictions = find_contradictions(aligned, {a.id: a for a in articles})
+    contradictions = find_contradictions(aligned, {a.id: a for a in distinct})
     order = {a.id: n for n, a in enumerate(articles)}
     ordered = sorted(aligned.claims, key=lambda c: (order[c.article_id], c.evidence.start, c.id))
     return Report(
@@ -83,9 +109,26 @@ def run_pipeline(
         claims=ordered,
         contradictions=contradictions,
         topics=aligned.topics,
-        warnings=list(warnings),
+        warnings=notes,
         usage=usage,
     )
+
+
+def _duplicates(articles: Sequence[Article], warnings: list[str]) -> dict[str, Article]:
+    """Copy id -> the first article with the same cleaned text; one warning per copy."""
+    first: dict[str, Article] = {}  # keyed by the text itself: exact, and hashed only once
+    first_of: dict[str, Article] = {}
+    for article in articles:
+        original = first.setdefault(article.text, article)
+        if original is not article:
+            first_of[article.id] = original
+            warnings.append(
+                f"{article.source}: exact duplicate of {original.source} (same cleaned text); "
+                "extracted and compared once"
+            )
+    if first_of and len(first) == 1:
+        warnings.append(f"all {len(articles)} articles have the same text: nothing to compare")
+    return first_of
 
 
 def _add_usage(a: Usage, b: Usage) -> Usage:

@@ -89,6 +89,8 @@ def _rate_in_frame(before: str) -> str | None:
 class RuleExtractor:
     """Quantities from our number parser, attributions from quote and speech-verb rules."""
 
+    cpu_bound = True  # pure Python: the pipeline runs it sequentially (threads cannot help)
+
     def info(self) -> ExtractorInfo:
         return ExtractorInfo(
             name="rules",
