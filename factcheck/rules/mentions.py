@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from factcheck.rules.firstnames import first_names
 from factcheck.rules.speakers import TITLE_WORDS, same_entity
@@ -203,7 +204,10 @@ def _governed(text: str, start: int) -> bool:
     return before[-1].strip(",") in _PREPOSITIONS
 
 
+@lru_cache(maxsize=4)
 def find_people(text: str) -> People:
+    """The article's people, found once per text: the quantity and the quote rules both ask
+    for them (the result is shared: callers must not change it)."""
     people = People()
     found: list[Mention] = []
     known: list[str] = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Abbreviations after which a period does not end a sentence.
 _ABBREVIATIONS = frozenset(
@@ -53,7 +54,10 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word in _ABBREVIATIONS or len(word) == 1
 
 
+@lru_cache(maxsize=4)
 def split_sentences(text: str) -> list[Segment]:
+    """Sentences of ``text``, computed once per text (three rules ask for them; the list is
+    shared: callers must not change it)."""
     segments: list[Segment] = []
     for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
         cursor = p_start
