@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from factcheck.rules.literals import Guarded, fold
 from factcheck.rules.mentions import (
     ROLE_MODIFIER,
     ROLE_NOUNS,
@@ -37,7 +38,7 @@ WHO = (
     r"|[A-ZÁÉÍÓÚ][\w'’\-]+(?:\s+(?:de|del|la|[A-ZÁÉÍÓÚ(][\w'’\-()]+)){0,4})"
 )
 # The reporting frame of a sentence: everything up to "<speech verb> that".
-_FRAME_RE = re.compile(rf"^.*?\b{VERB}\b[^“\"]*?\bthat\b", re.IGNORECASE)
+FRAME = Guarded(re.compile(rf"^.*?\b{VERB}\b[^“\"]*?\bthat\b", re.IGNORECASE), ("that",))
 
 # Ordered: the first channel whose cue appears wins ("statements reproduced by Telemundo" is a
 # media relay, not a statement; "statements to the media" is a briefing).
@@ -61,24 +62,42 @@ _CHANNEL_CUES: list[tuple[Channel, str]] = [
     (Channel.SPEECH, r"\bspeech\b|\baddress(?:ed|ing)? (?:the|a)\b|\brally\b"),
     (Channel.STATEMENT, r"statement|communiqu|press release|\bdecree\b"),
 ]
-_CHANNELS = [(channel, re.compile(cue, re.IGNORECASE)) for channel, cue in _CHANNEL_CUES]
+# Words at least one of which is in every match of each cue (see ``literals``).
+_CHANNEL_NEEDLES: dict[Channel, str] = {
+    Channel.MEDIA_REPORT: "reproduced by|quoted by|cited by|told",
+    Channel.SOCIAL_POST: "x account|on x|twitter|tweet|social media|social network|facebook|"
+    "instagram|telegram|posted|post on|@",
+    Channel.PRESS_BRIEFING: "briefing|reporters|journalists|press conference|news conference|"
+    "to the media|to the press|doors of|press point",
+    Channel.INTERVIEW: "interview|told",
+    Channel.SPEECH: "speech|address|rally",
+    Channel.STATEMENT: "statement|communiqu|press release|decree",
+}
+CHANNELS = [
+    (channel, Guarded(re.compile(cue, re.IGNORECASE), tuple(_CHANNEL_NEEDLES[channel].split("|"))))
+    for channel, cue in _CHANNEL_CUES
+]
 
 
 def detect_channel(text: str) -> tuple[Channel, str | None]:
-    for channel, pattern in _CHANNELS:
-        m = pattern.search(text)
+    folded = fold(text)
+    for channel, cue in CHANNELS:
+        m = cue.search(text, folded)
         if m:
             return channel, m.group(0)
     return Channel.UNKNOWN, None
 
 
+_QUOTED_RE = re.compile(r"[“\"][^”\"]*[”\"]")
+
+
 def outside_quotes(text: str) -> str:
-    return re.sub(r"[“\"][^”\"]*[”\"]", " ", text)
+    return _QUOTED_RE.sub(" ", text)
 
 
 def reporting_frame(sentence: str) -> str:
     """In reported speech only the frame before "that" says how it was said."""
-    m = _FRAME_RE.match(sentence)
+    m = FRAME.match(sentence)
     return m.group(0) if m else sentence
 
 

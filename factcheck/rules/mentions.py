@@ -149,6 +149,7 @@ def _cut_at_function_words(m: re.Match[str]) -> list[_Run]:
     return out
 
 
+@lru_cache(maxsize=1 << 14)  # the same runs of capitalised words recur through an article
 def split_role(run: str) -> tuple[str, str]:
     """'Transport Minister Olu Badejo' -> ('Transport Minister', 'Olu Badejo')."""
     tokens = run.split()
