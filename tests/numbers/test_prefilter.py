@@ -1,0 +1,65 @@
+"""The parser's shortcuts (skip text with no number-like word, skip tokens that cannot start a
+number) never change what it finds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.numbers import ParsedQuantity, parse_quantities
+from factcheck.numbers import quantities as qm
+
+ROOT = Path(__file__).resolve().parents[2]
+WORDS = (
+    "a an one half third thirds quarter of the hour hours day days a.m. dozen hundred "
+    "hundreds thousands million bn m k nought twenty-four and or to $ € £ US$ USD MXN 10 "
+    "2,400 1.5 007 2024 10km 5% per cent people migrants trucks killed dead injuring some "
+    "around nearly more than less Title Monday May record in ago later , . - – “ ” ı ſ"
+).split()
+
+
+@contextmanager
+def _no_shortcuts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    with monkeypatch.context() as m:
+        m.setattr(qm, "may_contain_quantity", lambda text: True)
+        m.setattr(qm, "may_start_number", lambda tok: True)
+        yield
+
+
+def _both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list[ParsedQuantity], ...]:
+    fast = parse_quantities(text)
+    with _no_shortcuts(monkeypatch):
+        slow = parse_quantities(text)
+    return fast, slow
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=14), st.sampled_from([" ", "", "\n"]))
+def test_shortcuts_change_nothing_on_generated_text(words: list[str], sep: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        fast, slow = _both(sep.join(words), monkeypatch)
+    assert fast == slow
+
+
+def test_shortcuts_change_nothing_on_the_eval_articles(monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = sorted((ROOT / "evals").glob("v*/clusters/*/*.txt"))
+    assert paths
+    found = 0
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            fast, slow = _both(line, monkeypatch)
+            assert fast == slow, line
+            found += len(fast)
+    assert found > 100
+
+
+def test_text_without_number_words_is_not_tokenized() -> None:
+    assert not qm.may_contain_quantity("A man and an idea walked into the harbour.")
+    assert qm.may_contain_quantity("A third of them left.")
+    assert qm.may_contain_quantity("It cost USD.")
+    assert qm.may_contain_quantity("They waited an hour.")
