@@ -124,6 +124,9 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+_TOKEN_RE = re.compile(r"\S+")
+
+
 @dataclass(frozen=True)
 class _Run:
     start: int
@@ -135,9 +138,13 @@ class _Run:
 
 def _cut_at_function_words(m: re.Match[str]) -> list[_Run]:
     """'Antony Blinken They met' (a missing full stop) must not make 'Blinken They' a name."""
+    run = m.group(0)
+    if not any(word.lower() in _FUNCTION_WORDS for word in run.split()):
+        piece = run.strip()  # the usual case: nothing to cut
+        return [_Run(m.start(), piece)] if piece else []
     out: list[_Run] = []
     start = m.start()
-    for tok in re.finditer(r"\S+", m.group(0)):
+    for tok in _TOKEN_RE.finditer(run):
         if tok.group(0).lower() in _FUNCTION_WORDS:
             piece = m.string[start : m.start() + tok.start()].strip()
             if piece:
@@ -176,19 +183,53 @@ def split_role(run: str) -> tuple[str, str]:
     return " ".join(tokens[:cut]), " ".join(tokens[cut:])
 
 
-def _looks_like_person(name: str, role: str, known: list[str]) -> bool:
+@lru_cache(maxsize=1 << 14)
+def _person_by_itself(name: str, role: str) -> tuple[bool | None, int]:
+    """(whether the name and its role alone say person or not, None when undecided; the
+    name's token count)."""
     tokens = [t for t in name.split() if t.lower() not in {"de", "del", "la", "y"}]
     if not tokens or any(t.lower().strip("()") in _NOT_PERSON for t in tokens):
-        return False
+        return False, len(tokens)
     if len(tokens) > 5:
-        return False
+        return False, len(tokens)
     if len(tokens) >= 2 and is_first_name(tokens[0]):
-        return True
+        return True, len(tokens)
     if role and len(tokens) >= 1 and any(t.lower() in TITLE_WORDS for t in role.split()):
-        return True
-    return any(same_entity(name, k) and len(k.split()) > len(tokens) for k in known)
+        return True, len(tokens)
+    return None, len(tokens)
 
 
+class _Known:
+    """Full names found so far in one article, asked "is this a shorter form of one of you?"
+    once per name and new entry (the answer only ever turns from no to yes as names are
+    added), instead of once per mention and entry."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, int] = {}  # name -> its word count, in the order found
+        self._order: list[tuple[str, int]] = []
+        self._asked: dict[str, tuple[int, bool]] = {}  # name -> (entries checked, answer)
+
+    def add(self, name: str) -> None:
+        if name not in self._names:
+            self._names[name] = len(name.split())
+            self._order.append((name, self._names[name]))
+
+    def has_longer_alias(self, name: str, words: int) -> bool:
+        checked, found = self._asked.get(name, (0, False))
+        if not found:
+            found = any(n > words and same_entity(name, k) for k, n in self._order[checked:])
+        self._asked[name] = (len(self._order), found)
+        return found
+
+
+def _looks_like_person(name: str, role: str, known: _Known) -> bool:
+    verdict, words = _person_by_itself(name, role)
+    if verdict is not None:
+        return verdict
+    return known.has_longer_alias(name, words)
+
+
+_POSSESSIVE_RE = re.compile(r"['’]s$")
 # "President Joe Biden's adviser", "the Biden administration": the name is not an actor.
 _ATTRIBUTIVE_RE = re.compile(
     r"['’]s\b|\s+(?:administration|government|team|camp|campaign|family|era|doctrine)\b"
@@ -211,16 +252,17 @@ def find_people(text: str) -> People:
     for them (the result is shared: callers must not change it)."""
     people = People()
     found: list[Mention] = []
-    known: list[str] = []
+    found_starts: set[int] = set()
+    known = _Known()
     runs = [r for m in _RUN_RE.finditer(text) for r in _cut_at_function_words(m)]
     # Two passes: full names first, so that a later lone surname can be recognised.
     for pass_no in (0, 1):
         for m in runs:
             role, name = split_role(m.group(0))
-            name = re.sub(r"['’]s$", "", name.rstrip(",."))
+            name = _POSSESSIVE_RE.sub("", name.rstrip(",."))
             if not name or (pass_no == 0 and len(name.split()) < 2):
                 continue
-            if any(f.start == m.start + len(m.group(0)) - len(name) for f in found):
+            if m.start + len(m.group(0)) - len(name) in found_starts:
                 continue
             if not _looks_like_person(name, role, known):
                 continue
@@ -229,7 +271,8 @@ def find_people(text: str) -> People:
                 _ATTRIBUTIVE_RE.match(text, start + len(name))
             )
             found.append(Mention(start, start + len(name), name, "name", role, governed))
-            known.append(name)
+            found_starts.add(start)
+            known.add(name)
             role = (_lowercase_role(text, m.start) + " " + role).strip()
             if role:
                 people.roles.setdefault(name, set()).add(role.lower())
