@@ -11,8 +11,6 @@ generates strings each pattern matches and checks that the test finds a needle i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
 
 # Letters ``re.IGNORECASE`` equates with ASCII ones that ``str.lower`` leaves alone (dotless i,
 # long s), and the combining dot ``str.lower`` adds to "İ" (which ``re`` equates with "i").
@@ -25,26 +23,21 @@ def fold(text: str) -> str:
     return low if low.isascii() else low.translate(_FOLD)
 
 
-def contains_any(text: str, needles: Iterable[str]) -> bool:
-    return any(n in text for n in needles)
-
-
-@dataclass(frozen=True)
 class Guarded:
     """A compiled pattern and the literal words at least one of which is in every match
     (lower-case, and looked for in ``fold(text)`` when the pattern ignores case)."""
 
-    pattern: re.Pattern[str]
-    needles: tuple[str, ...]
+    __slots__ = ("ignores_case", "needles", "pattern")
 
-    @property
-    def ignores_case(self) -> bool:
-        return bool(self.pattern.flags & re.IGNORECASE)
+    def __init__(self, pattern: re.Pattern[str], needles: tuple[str, ...]) -> None:
+        self.pattern = pattern
+        self.needles = needles
+        self.ignores_case = bool(pattern.flags & re.IGNORECASE)
 
     def may_match(self, text: str, folded: str | None = None) -> bool:
         if self.ignores_case:
-            return contains_any(folded if folded is not None else fold(text), self.needles)
-        return contains_any(text, self.needles)
+            text = folded if folded is not None else fold(text)
+        return any(n in text for n in self.needles)
 
     def search(self, text: str, folded: str | None = None) -> re.Match[str] | None:
         return self.pattern.search(text) if self.may_match(text, folded) else None
