@@ -336,10 +336,14 @@ def may_start_number(tok: Tok) -> bool:
     return tok.is_num or tok.text in _CURRENCY_TEXT or _word_may_start(tok.low)
 
 
-# Words that can make a number of a text (with "a"/"an" only before one of them: "a dozen",
-# "a third of", "an hour"); a text without any, a digit or a currency sign has no quantity.
+# Words that can make a number of a text: digits, signs, number words, time units, fractions
+# ("a"/"an" only before one of these: "a dozen", "an hour", "a third of"; and a word only
+# text2num values, such as "nought", only before a fraction: "nought thirds of"). A text
+# without any has no quantity. No text2num call here: most words are not numbers, and it
+# answers those with an exception.
 _DIGIT_OR_SIGN = re.compile(r"[\d$€£¥]")
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")  # the tokenizer's words
+_FRACTION_WORDS = frozenset(lx.FRACTIONS) | {f"{f}s" for f in lx.FRACTIONS}
 
 
 @lru_cache(maxsize=1 << 14)
@@ -347,7 +351,9 @@ def _word_triggers(word: str) -> bool:
     if word in lx.CURRENCY_CODES:
         return True
     low = word.lower()
-    return low not in ("a", "an") and (_word_may_start(low) or low in lx.FRACTIONS)
+    if low in ("a", "an"):
+        return False
+    return low in _START_WORDS or low in _FRACTION_WORDS or nw.singular(low) in lx.TIME_UNITS
 
 
 def may_contain_quantity(text: str) -> bool:

@@ -58,6 +58,21 @@ def test_shortcuts_change_nothing_on_the_eval_articles(monkeypatch: pytest.Monke
     assert found > 100
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nought thirds of the voters agreed.",  # a word only text2num values, then a fraction
+        "A third of them left; a quarter stayed.",
+        "Hundreds of thousands marched for an hour and a half.",
+        "The deal was worth USD 5 million.",
+        "They waited a day, then half a day more.",
+    ],
+)
+def test_shortcuts_change_nothing_on_edge_cases(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast, slow = _both(text, monkeypatch)
+    assert fast == slow
+
+
 def test_text_without_number_words_is_not_tokenized() -> None:
     assert not qm.may_contain_quantity("A man and an idea walked into the harbour.")
     assert qm.may_contain_quantity("A third of them left.")
