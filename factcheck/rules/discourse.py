@@ -8,6 +8,7 @@ in the text), and a speaker's channel carries over from the clause that introduc
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from factcheck.rules.literals import Guarded, fold
 from factcheck.rules.mentions import (
@@ -113,12 +114,17 @@ class Tracker:
         self.text = text
         self.people = people
         self.events: list[tuple[int, str, Channel, str | None]] = []
+        self._full_names: dict[str, str] = {}
         mentions = people.names + role_mentions(text) + pronoun_mentions(text)
         mentions.sort(key=lambda m: m.start)
+        starts = [m.start for m in mentions]
         current: str | None = None
         channel, channel_text = Channel.UNKNOWN, None
         for seg in split_sentences(text):
-            inside = [m for m in mentions if seg.start <= m.start < seg.end and not m.governed]
+            # The segment's mentions by bisection: a scan of all mentions per segment made
+            # long articles quadratic.
+            lo, hi = bisect_left(starts, seg.start), bisect_left(starts, seg.end)
+            inside = [m for m in mentions[lo:hi] if not m.governed]
             inside = [m for m in inside if not in_quote(text, seg, m.start)]
             if not inside:
                 continue
@@ -142,8 +148,17 @@ class Tracker:
                 channel, channel_text = seg_channel, seg_text
             current = who
             self.events.append((seg.start, who, channel, channel_text))
+        self._event_starts = [e[0] for e in self.events]  # ascending, as segments are
 
     def full_name(self, name: str) -> str:
+        """The longest name in the article for the same person (memoised: the article's names
+        do not change)."""
+        found = self._full_names.get(name)
+        if found is None:
+            found = self._full_names[name] = self._longest_alias(name)
+        return found
+
+    def _longest_alias(self, name: str) -> str:
         best = name
         single = len(name.split()) == 1
         for m in self.people.names:
@@ -155,12 +170,12 @@ class Tracker:
         return best
 
     def current(self, offset: int) -> tuple[str | None, Channel, str | None]:
-        found: tuple[str | None, Channel, str | None] = (None, Channel.UNKNOWN, None)
-        for start, who, channel, channel_text in self.events:
-            if start >= offset:
-                break
-            found = (who, channel, channel_text)
-        return found
+        """The subject and channel in force just before ``offset``."""
+        k = bisect_left(self._event_starts, offset)
+        if k == 0:
+            return None, Channel.UNKNOWN, None
+        _, who, channel, channel_text = self.events[k - 1]
+        return who, channel, channel_text
 
     def resolve_phrase(self, phrase: str, at: int) -> tuple[str | None, bool]:
         """A longer speaker phrase ("Local 512 president Denise Okafor", "a forklift operator
