@@ -65,7 +65,11 @@ _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+(?:['’][A-Za-z]+)?|\S")
 _STRIP = "\"'“”‘’()[]{}.,;:!?…*«»"
 _BLOCK_RE = re.compile(r"[@#/:_\\]|https?|www\.|[A-Za-z]\.[A-Za-z]{2,}")
 _DIGIT_RANGE_RE = re.compile(r"\d[-–]\d")
-_CHUNK_RE = re.compile(r"\S+")
+# Chunks _chunk_blocked could say yes to: all but ASCII words with plain punctuation (most
+# chunks) -- a digit, a symbol, a non-ASCII letter, "http", "www.", "a.bc" (tests/numbers).
+_CANDIDATE_CHUNK_RE = re.compile(
+    r"(?<!\S)\S*(?:[^\sA-Za-z.,;!?'\"“”‘’()\[\]{}…*«»\-–—]|http|www\.|[A-Za-z]\.[A-Za-z])\S*"
+)
 _DOTTED_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
 _NUMERIC_CHUNK = re.compile(
     r"(?:[A-Z]{1,3}[$€£¥]|[$€£¥])?\d[\d.,]*(?P<suf>[A-Za-z]{1,4}|%)?(?:[-–][A-Za-z]+)*"
@@ -101,20 +105,20 @@ def _chunk_blocked(chunk: str) -> bool:
 
 
 def tokenize(text: str) -> list[Tok]:
-    mask = bytearray(len(text))
-    for m in _CHUNK_RE.finditer(text):
+    mask: bytearray | None = None  # 1 where a blocked chunk is; None when there is none
+    for m in _CANDIDATE_CHUNK_RE.finditer(text):
         if _chunk_blocked(m.group().strip(_STRIP)):
+            mask = mask or bytearray(len(text))
             mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     toks: list[Tok] = []
+    append, find, new = toks.append, text.find, tuple.__new__  # the hot loop of the parser
     prev_end = 0
-    find = text.find
     for m in _TOKEN_RE.finditer(text):
         start, end = m.span()
-        nl = find("\n", prev_end, start) != -1
         t = m.group()
-        toks.append(
-            Tok(t, start, end, t.lower(), bool(mask[start]), nl, t[0].isdigit(), t[0].isalpha())
-        )
+        blocked = mask is not None and mask[start] == 1
+        nl = find("\n", prev_end, start) != -1
+        append(new(Tok, (t, start, end, t.lower(), blocked, nl, t[0].isdigit(), t[0].isalpha())))
         prev_end = end
     return toks
 

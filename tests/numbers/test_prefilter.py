@@ -3,6 +3,7 @@ number) never change what it finds."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.numbers import ParsedQuantity, parse_quantities
+from factcheck.numbers import ParsedQuantity, parse_quantities, tokens
 from factcheck.numbers import quantities as qm
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,3 +79,36 @@ def test_text_without_number_words_is_not_tokenized() -> None:
     assert qm.may_contain_quantity("A third of them left.")
     assert qm.may_contain_quantity("It cost USD.")
     assert qm.may_contain_quantity("They waited an hour.")
+
+
+def _reference_tokenize(text: str) -> list[tuple[object, ...]]:
+    """The plain tokenizer: every chunk checked, every token built the simple way."""
+    mask = bytearray(len(text))
+    for m in re.finditer(r"\S+", text):
+        if tokens._chunk_blocked(m.group().strip(tokens._STRIP)):
+            mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    out: list[tuple[object, ...]] = []
+    prev_end = 0
+    for m in tokens._TOKEN_RE.finditer(text):
+        t = m.group()
+        nl = "\n" in text[prev_end : m.start()]
+        out.append((t, m.start(), m.end(), t.lower(), bool(mask[m.start()]), nl,
+                    t[0].isdigit(), t[0].isalpha()))  # fmt: skip
+        prev_end = m.end()
+    return out
+
+
+PIECES = [*"aZx.:/@#_\\-–0921²,%$ ’'“\n", "http", "www.", "km", "th"]
+CHUNKS = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(CHUNKS)
+def test_tokenizer_shortcuts_change_nothing(text: str) -> None:
+    assert [tuple(t) for t in tokens.tokenize(text)] == _reference_tokenize(text)
+
+
+def test_tokenizer_shortcuts_change_nothing_on_the_eval_articles() -> None:
+    for path in sorted((ROOT / "evals").glob("v*/clusters/*/*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert [tuple(t) for t in tokens.tokenize(text)] == _reference_tokenize(text)
