@@ -136,10 +136,15 @@ class _Run:
         return self.text
 
 
+@lru_cache(maxsize=1 << 14)
+def _has_function_word(run: str) -> bool:
+    return any(word.lower() in _FUNCTION_WORDS for word in run.split())
+
+
 def _cut_at_function_words(m: re.Match[str]) -> list[_Run]:
     """'Antony Blinken They met' (a missing full stop) must not make 'Blinken They' a name."""
     run = m.group(0)
-    if not any(word.lower() in _FUNCTION_WORDS for word in run.split()):
+    if not _has_function_word(run):
         piece = run.strip()  # the usual case: nothing to cut
         return [_Run(m.start(), piece)] if piece else []
     out: list[_Run] = []
@@ -222,6 +227,14 @@ class _Known:
         return found
 
 
+@lru_cache(maxsize=1 << 14)
+def _role_and_name(run: str) -> tuple[str, str, int]:
+    """(role, name without a possessive 's, the name's word count) of a capitalised run."""
+    role, name = split_role(run)
+    name = _POSSESSIVE_RE.sub("", name.rstrip(",."))
+    return role, name, len(name.split())
+
+
 def _looks_like_person(name: str, role: str, known: _Known) -> bool:
     verdict, words = _person_by_itself(name, role)
     if verdict is not None:
@@ -254,13 +267,15 @@ def find_people(text: str) -> People:
     found: list[Mention] = []
     found_starts: set[int] = set()
     known = _Known()
-    runs = [r for m in _RUN_RE.finditer(text) for r in _cut_at_function_words(m)]
+    runs = [
+        (r, *_role_and_name(r.text))
+        for m in _RUN_RE.finditer(text)
+        for r in _cut_at_function_words(m)
+    ]
     # Two passes: full names first, so that a later lone surname can be recognised.
     for pass_no in (0, 1):
-        for m in runs:
-            role, name = split_role(m.group(0))
-            name = _POSSESSIVE_RE.sub("", name.rstrip(",."))
-            if not name or (pass_no == 0 and len(name.split()) < 2):
+        for m, role, name, words in runs:
+            if not name or (pass_no == 0 and words < 2):
                 continue
             if m.start + len(m.group(0)) - len(name) in found_starts:
                 continue
