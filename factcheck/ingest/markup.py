@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from bs4 import BeautifulSoup, Comment, Declaration, Doctype, ProcessingInstruction, Tag
-from bs4.element import NavigableString, PageElement
+# beautifulsoup4 (with soupsieve, a fifth of the start-up time) is imported by the functions
+# that read HTML: a run over .txt and .md files never loads it.
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
+    from bs4.element import PageElement
 
 _DROP_TAGS = (
     "script",
@@ -56,6 +60,8 @@ class HtmlDoc:
 
 
 def _meta(soup: BeautifulSoup, *keys: str) -> str | None:
+    from bs4 import Tag
+
     for key in keys:
         for attr in ("property", "name", "itemprop"):
             tag = soup.find("meta", attrs={attr: key})
@@ -67,6 +73,8 @@ def _meta(soup: BeautifulSoup, *keys: str) -> str | None:
 
 
 def _date(soup: BeautifulSoup) -> str | None:
+    from bs4 import Tag
+
     value = _meta(soup, "article:published_time", "datePublished", "date", "pubdate")
     if value is None:
         time_tag = soup.find("time", attrs={"datetime": True})
@@ -97,6 +105,9 @@ def _is_junk(tag: Tag) -> bool:
 def _render(root: Tag) -> str:
     """Text of ``root`` with a blank line around every block element (iterative: pages nest
     deeper than Python's recursion limit)."""
+    from bs4 import Comment, Declaration, Doctype, ProcessingInstruction, Tag
+    from bs4.element import NavigableString
+
     out: list[str] = []
     stack: list[PageElement | None] = [*reversed(list(root.children))]
     while stack:
@@ -119,6 +130,8 @@ def _render(root: Tag) -> str:
 
 
 def html_to_text(raw: str) -> HtmlDoc:
+    from bs4 import BeautifulSoup, Tag
+
     soup = BeautifulSoup(raw, "html.parser")
     title = _meta(soup, "og:title", "twitter:title")
     if title is None and soup.title is not None and soup.title.string:
