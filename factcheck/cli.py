@@ -11,18 +11,18 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from typing import TYPE_CHECKING, TextIO
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError, UsageError
-from factcheck.extract import Extractor, make_extractor
-from factcheck.ingest import load_articles
-from factcheck.pipeline import run_pipeline
-from factcheck.report import FORMATS, render_claims, render_text, to_json, to_markdown
-from factcheck.schemas import Report, report_json_schema_text
+
+FORMATS = ("text", "json", "markdown")  # factcheck.report.FORMATS (a test keeps them equal)
+
+# Start-up time (issue 9): the pipeline, ingest (HTML parser), the terminal renderer and the
+# schemas are imported by the commands that use them, so `--help` and `schema` stay light.
+if TYPE_CHECKING:
+    from factcheck.extract import Extractor
+    from factcheck.schemas import Report
 
 EXIT_OK, EXIT_CONTRADICTIONS, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
@@ -75,6 +75,7 @@ def _add_output_arguments(p: argparse.ArgumentParser) -> None:
 
 def _make_extractor(ns: argparse.Namespace) -> tuple[Extractor, int]:
     from factcheck.config import settings_from_args
+    from factcheck.extract import make_extractor
 
     settings = settings_from_args(ns)
     return make_extractor(settings), settings.concurrency
@@ -93,12 +94,16 @@ def _open_output(ns: argparse.Namespace) -> TextIO:
 def _emit(
     report: Report, out: TextIO, ns: argparse.Namespace, problems: list[str], claims_only: bool
 ) -> None:
+    from factcheck.report import render_claims, render_text, to_json, to_markdown
+
     try:
         if ns.format == "json":
             out.write(to_json(report))
         elif ns.format == "markdown":
             out.write(to_markdown(report, problems=problems))
         else:
+            from rich.console import Console
+
             console = Console(file=out, width=None if out is sys.stdout else 120)
             if claims_only:
                 render_claims(report, console)
@@ -110,6 +115,11 @@ def _emit(
 
 
 def _run(ns: argparse.Namespace, paths: list[str], *, single: bool) -> int:
+    from rich.console import Console
+
+    from factcheck.ingest import load_articles
+    from factcheck.pipeline import run_pipeline
+
     err = Console(stderr=True)
     loaded = load_articles(paths)
     problems = [str(p) for p in loaded.problems]
@@ -130,6 +140,8 @@ def _run(ns: argparse.Namespace, paths: list[str], *, single: bool) -> int:
             f"only one article could be read ({articles[0].source}): nothing to compare it with"
         )
     if len(articles) > 1 and err.is_terminal:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
         with Progress(
             TextColumn("extracting"),
             BarColumn(),
@@ -179,6 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if ns.command == "extract":
             return _run(ns, [ns.path], single=True)
         if ns.command == "schema":
+            from factcheck.schemas import report_json_schema_text
+
             sys.stdout.write(report_json_schema_text())
             return EXIT_OK
         if ns.command == "cache":
