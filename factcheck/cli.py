@@ -115,12 +115,9 @@ def _emit(
 
 
 def _run(ns: argparse.Namespace, paths: list[str], *, single: bool) -> int:
-    from rich.console import Console
-
     from factcheck.ingest import load_articles
     from factcheck.pipeline import run_pipeline
 
-    err = Console(stderr=True)
     loaded = load_articles(paths)
     problems = [str(p) for p in loaded.problems]
     for message in problems:
@@ -139,9 +136,12 @@ def _run(ns: argparse.Namespace, paths: list[str], *, single: bool) -> int:
         warnings.append(
             f"only one article could be read ({articles[0].source}): nothing to compare it with"
         )
-    if len(articles) > 1 and err.is_terminal:
+    # rich (the progress bar) only for a terminal: JSON or Markdown into a pipe never loads it.
+    if len(articles) > 1 and sys.stderr.isatty():
+        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+        err = Console(stderr=True)
         with Progress(
             TextColumn("extracting"),
             BarColumn(),
