@@ -68,8 +68,10 @@ def main() -> None:
     for name, rs in runs.items():
         wall, cpu = median([r.wall for r in rs]), median([r.cpu for r in rs])
         target = TARGETS.get(name)
-        verdict = "" if target is None else f"  target < {target} s wall: " + (
-            "met" if wall < target else "NOT met"
+        verdict = (
+            ""
+            if target is None
+            else f"  target < {target} s wall: " + ("met" if wall < target else "NOT met")
         )
         extra = "" if name == "python -c pass" else f"  ({wall - base:+.3f} s over python)"
         print(
