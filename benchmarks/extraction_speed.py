@@ -2,9 +2,10 @@
 
     python benchmarks/extraction_speed.py [--mb 2] [--repeat 5] [--quick]
 
-Each repeat runs in a fresh interpreter (``-P``: set PYTHONPATH to time another checkout) (so no warm cache from an earlier repeat flatters the
-figure) and times ``RuleExtractor.extract`` over every article in CPU seconds; interpreter
-start-up, imports and the one-time first-name list load are reported apart. The corpora: the
+Each repeat runs in a fresh interpreter (so no warm cache from an earlier repeat flatters the
+figure; ``-P``: set PYTHONPATH to time another checkout) and times ``RuleExtractor.extract``
+over every article in CPU seconds; interpreter start-up, imports and the one-time first-name
+list load are reported apart. The corpora: the
 synthetic generator's articles (``--mb`` of them) and the eval set's hand-written articles.
 The limit is what one pass of ``re.finditer`` over the same text costs: a word scan (every word
 a match object, the least any tokenising rule extractor does) and a whitespace-split scan.

@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from measure import Run, run  # noqa: E402
-from synthetic import dense_article, generate, score, write_corpus  # noqa: E402
+from measure import Run, run
+from synthetic import dense_article, generate, score, write_corpus
 
 # Runs the CLI in-process and reports, on stderr, the CPU spent in alignment and comparison
 # (wrapped where the pipeline calls them) and when extraction ended.
@@ -118,9 +118,8 @@ def scaling(sizes: list[int], timeout: float) -> None:
             n0, t0 = previous
             exponent = f"{math.log(result.wall / t0) / math.log(n / n0):9.2f}"
         target = TARGETS.get(n)
-        note = "" if target is None else (
-            f"  [target < {target:g} s: {'met' if result.finished and result.wall < target else 'NOT met'}]"
-        )  # fmt: skip
+        met = result.finished and target is not None and result.wall < target
+        note = "" if target is None else f"  [target < {target:g} s: {'met' if met else 'NOT met'}]"
         print(f"  {n:>8} {mb:6.1f} {wall} {result.cpu:8.1f} {result.rss_mb:8.0f} {exponent:>9} "
               f"{found_text:>14} {other_text:>9}  {_stage_text(result, stages)}{note}")  # fmt: skip
         previous = (n, result.wall) if result.finished else previous

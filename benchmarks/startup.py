@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from measure import ROOT, Run, factcheck_command, median, run  # noqa: E402
+from measure import ROOT, Run, factcheck_command, median, run
 
 SEED = ROOT / "examples" / "seed"
 TARGETS = {"check examples/seed": 0.5, "--help": 0.3}
@@ -38,7 +38,7 @@ def _commands() -> dict[str, list[str]]:
 
 def _imports() -> tuple[list[tuple[str, float]], list[str]]:
     """(top-level packages by cumulative import ms, forbidden ones seen) for the seed check."""
-    code = "from factcheck.cli import main; main(['check', %r, '--format', 'json'])" % str(SEED)
+    code = f"from factcheck.cli import main; main(['check', {str(SEED)!r}, '--format', 'json'])"
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True
     )
