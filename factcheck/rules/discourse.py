@@ -161,12 +161,12 @@ class Tracker:
     def _longest_alias(self, name: str) -> str:
         best = name
         single = len(name.split()) == 1
-        for m in self.people.names:
-            if len(m.text) <= len(best):
+        for text in self.people.distinct_names():  # the first longest match, as over mentions
+            if len(text) <= len(best):
                 continue
             # Within one article a lone first name ("Andy said") is the Andy it introduced.
-            if same_entity(name, m.text) or (single and m.text.split()[0] == name):
-                best = m.text
+            if same_entity(name, text) or (single and text.split()[0] == name):
+                best = text
         return best
 
     def current(self, offset: int) -> tuple[str | None, Channel, str | None]:
@@ -182,7 +182,7 @@ class Tracker:
         Ray Dunagan"): the person named in it, else the phrase read as a speaker."""
         if _PRONOUN_OR_ROLE_RE.match(phrase):
             return self.resolve(phrase, at)
-        named = [(phrase.find(m.text), m.text) for m in self.people.names if m.text in phrase]
+        named = [(phrase.find(t), t) for t in self.people.distinct_names() if t in phrase]
         if named:
             # The first person named is the subject: "Okafor told Smith's paper ..."
             return self.full_name(min(named)[1]), False
@@ -210,7 +210,7 @@ class Tracker:
             if person:
                 return self.full_name(person), False
             return self.current(at)[0], True
-        known = any(same_entity(name, m.text) for m in self.people.names)
+        known = any(same_entity(name, text) for text in self.people.distinct_names())
         # A capitalised source right before a speech verb ("Météo-France said", "Enedis said")
         # is a body; a capitalised function word is not.
         if (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from factcheck.errors import ExtractionError
 from factcheck.numbers import ParsedQuantity, parse_quantities
 from factcheck.rules.mentions import ROLE_WORDS, find_people
 from factcheck.rules.quotes import extract_attributions
@@ -86,6 +87,12 @@ def _rate_in_frame(before: str) -> str | None:
     return _PERIOD_RATE.get(m.group(1).lower(), "hourly") if m else None
 
 
+# Linking mentions compares every pair of distinct names in an article: a few seconds at this
+# size for the most name-dense text (benchmarks/scaling.py --stress), nothing for real news
+# (a long feature is 50,000 characters). Beyond it the article is refused with the reason.
+MAX_ARTICLE_CHARS = 500_000
+
+
 class RuleExtractor:
     """Quantities from our number parser, attributions from quote and speech-verb rules."""
 
@@ -98,6 +105,12 @@ class RuleExtractor:
         )
 
     def extract(self, article: Article) -> list[Claim]:
+        if len(article.text) > MAX_ARTICLE_CHARS:
+            raise ExtractionError(
+                article.id,
+                f"too long for the offline extractor: {len(article.text):,} characters (limit "
+                f"{MAX_ARTICLE_CHARS:,}); split it into articles or use a model backend",
+            )
         claims: list[Claim] = [*extract_quantities(article), *extract_attributions(article)]
         return claims
 

@@ -92,27 +92,64 @@ class Mention:
 class People:
     """Named people of one article with the roles the article gives them."""
 
-    names: list[Mention] = field(default_factory=list)
+    names: list[Mention] = field(default_factory=list)  # in text order
     roles: dict[str, set[str]] = field(default_factory=dict)
+    # Memos for the questions above; ``names`` and ``roles`` are final once find_people returns.
+    _roles_of: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    _same: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    _distinct: list[str] | None = field(default=None, repr=False, compare=False)
 
     def person_for_role(self, role: str, before: int) -> str | None:
-        """The person this role noun refers to: best role-word overlap, then salience."""
+        """The person this role noun refers to: best role-word overlap, then salience (how
+        often the person was named before), then the latest mention."""
         words = {w[:5] for w in role.lower().replace(".", "").split()} - {"the", "his", "her"}
         head = role.lower().split()[-1] if role.split() else ""
         wanted = set(ROLE_SYNONYMS.get(head, (head,)))
-        actors = [m for m in self.names if m.start < before and not m.governed]
+        # The actors so far, per written name: how often named, and where last (names are in
+        # text order). Each name is weighed once, not once per mention.
+        counts: dict[str, int] = {}
+        last: dict[str, int] = {}
+        for m in self.names:
+            if m.start >= before:
+                break
+            if not m.governed:
+                counts[m.text] = counts.get(m.text, 0) + 1
+                last[m.text] = m.start
         best: tuple[int, int, int, str] | None = None
-        for mention in actors:
-            aliases = [n for n in self.roles if same_entity(n, mention.text)]
-            role_words = " ".join(r for n in aliases for r in self.roles[n]).split()
-            if not wanted & set(role_words):
+        for text, start in last.items():
+            role_words = self._role_words(text)
+            if not wanted & role_words:
                 continue
             overlap = len(words & {w[:5] for w in role_words})
-            salience = sum(1 for m in actors if same_entity(m.text, mention.text))
-            key = (overlap, salience, mention.start, mention.text)
+            salience = sum(counts.get(other, 0) for other in self._same_as(text))
+            key = (overlap, salience, start, text)
             if best is None or key > best:
                 best = key
         return best[3] if best else None
+
+    def distinct_names(self) -> list[str]:
+        """The written names, each once, in order of first mention."""
+        if self._distinct is None:
+            self._distinct = list(dict.fromkeys(m.text for m in self.names))
+        return self._distinct
+
+    def _same_as(self, name: str) -> list[str]:
+        """The article's written names that can denote the same person as ``name``
+        (memoised: each pair is compared once, not once per role noun)."""
+        found = self._same.get(name)
+        if found is None:
+            found = self._same[name] = [t for t in self.distinct_names() if same_entity(t, name)]
+        return found
+
+    def _role_words(self, name: str) -> frozenset[str]:
+        """Words of the roles given to this person under any alias (memoised: ``roles`` is
+        complete once ``find_people`` returns)."""
+        found = self._roles_of.get(name)
+        if found is None:
+            aliases = [n for n in self.roles if same_entity(n, name)]
+            found = frozenset(" ".join(r for n in aliases for r in self.roles[n]).split())
+            self._roles_of[name] = found
+        return found
 
 
 _FUNCTION_WORDS = frozenset(
