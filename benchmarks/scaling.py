@@ -153,7 +153,8 @@ def stress(timeout: float) -> None:
                 why = "; ".join(f"{a['source'].split('/')[-1]}: {a['status']}: {a['reason']}"
                                 for a in refused[:2])  # fmt: skip
                 more = f" (+{len(refused) - 2} more)" if len(refused) > 2 else ""
-                outcome = f"finished, exit {result.code}" + (f"; {why}{more}" if why else "")
+                code = stages.get("code", result.code)
+                outcome = f"finished, exit {code}" + (f"; {why}{more}" if why else "")
             elif result.finished:
                 outcome = f"exit {result.code}: {result.stderr.strip().splitlines()[-1:]}"
             else:
