@@ -126,16 +126,19 @@ def scaling(sizes: list[int], timeout: float) -> None:
         stop = not result.finished
 
 
-def stress(timeout: float) -> None:
+def stress(timeout: float, scale: float = 1.0) -> None:
+    """``scale`` < 1 shrinks the inputs (CI)."""
     print(f"hostile inputs: each must finish in < {timeout:g} s or be refused with a reason")
     companions, _ = generate(2, seed=3)
     texts, _ = generate(40, seed=5)
     one_line = " ".join(t.replace("\n", " ") for t in texts)
+    line_mb, dense_mb, copies = 5 * scale, 10 * scale, max(2, int(500 * scale))
+    repeat = max(1, int(line_mb * 1e6) // len(one_line))
     cases = {
-        "one 5 MB line": {"line.txt": (one_line + " ") * max(1, 5_000_000 // len(one_line))},
-        "10 MB number-dense article": {"dense.txt": dense_article(10)},
-        "500 copies of one article": {
-            f"copy{i:03d}.txt": next(iter(texts.values())) for i in range(500)
+        f"one {line_mb:g} MB line": {"line.txt": (one_line + " ") * repeat},
+        f"{dense_mb:g} MB number-dense article": {"dense.txt": dense_article(dense_mb)},
+        f"{copies} copies of one article": {
+            f"copy{i:03d}.txt": next(iter(texts.values())) for i in range(copies)
         },
     }
     for name, files in cases.items():
@@ -171,10 +174,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="10,100,1000,10000")
     parser.add_argument("--timeout", type=float, help="seconds per run (300; --stress 30)")
     parser.add_argument("--stress", action="store_true", help="the hostile inputs instead")
-    parser.add_argument("--quick", action="store_true", help="10, 30 and 100 articles (CI)")
+    parser.add_argument(
+        "--quick", action="store_true", help="10, 30 and 100 articles; a tenth of --stress (CI)"
+    )
     ns = parser.parse_args()
     if ns.stress:
-        stress(ns.timeout or 30.0)
+        stress(ns.timeout or 30.0, 0.1 if ns.quick else 1.0)
         return
     sizes = [10, 30, 100] if ns.quick else [int(s) for s in ns.sizes.split(",")]
     scaling(sizes, ns.timeout or (120.0 if ns.quick else 300.0))
