@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from factcheck.rules.firstnames import first_names
 from factcheck.rules.speakers import TITLE_WORDS, same_entity
@@ -164,8 +165,7 @@ _FUNCTION_WORDS = frozenset(
 _TOKEN_RE = re.compile(r"\S+")
 
 
-@dataclass(frozen=True)
-class _Run:
+class _Run(NamedTuple):  # one per capitalised run of every article: cheap to build
     start: int
     text: str
 

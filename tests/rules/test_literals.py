@@ -59,3 +59,9 @@ def test_a_guarded_pattern_gives_the_patterns_own_answer() -> None:
         assert (mine and mine.span()) == (theirs and theirs.span())
     assert discourse.detect_channel(sentence)[0].value == "press_briefing"
     assert discourse.detect_channel("Nothing to see here.") == (discourse.Channel.UNKNOWN, None)
+
+
+def test_reported_speech_precheck_covers_every_reported_pattern() -> None:
+    for guard in (reported.THAT, reported.BARE, reported.ACCORDING_TAIL, reported.ACCORDING_HEAD):
+        for needle in guard.needles:
+            assert any(n in needle for n in reported._NEEDLES), needle
