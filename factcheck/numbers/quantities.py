@@ -346,7 +346,6 @@ _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")  # the tokenizer's words
 _FRACTION_WORDS = frozenset(lx.FRACTIONS) | {f"{f}s" for f in lx.FRACTIONS}
 
 
-@lru_cache(maxsize=1 << 14)
 def _word_triggers(word: str) -> bool:
     if word in lx.CURRENCY_CODES:
         return True
@@ -356,12 +355,31 @@ def _word_triggers(word: str) -> bool:
     return low in _START_WORDS or low in _FRACTION_WORDS or nw.singular(low) in lx.TIME_UNITS
 
 
+def _time_unit_forms() -> set[str]:
+    """Every word ``singular`` maps to a time unit: the unit, and what its rules strip back to
+    it (+s, +es, y -> ies, irregular plurals), each form checked against ``singular``."""
+    forms = set()
+    for unit in lx.TIME_UNITS:
+        candidates = {unit, unit + "s", unit + "es", unit[:-1] + "ies"}
+        candidates |= {w for w, one in lx.IRREGULAR_SINGULAR.items() if one == unit}
+        forms |= {w for w in candidates if nw.singular(w) == unit}
+    return forms
+
+
+# The lower-cased words for which ``_word_triggers`` is true (currency codes aside): tested
+# against it word for word.
+_TRIGGER_WORDS = frozenset((_START_WORDS | _FRACTION_WORDS | _time_unit_forms()) - {"a", "an"})
+
+
 def may_contain_quantity(text: str) -> bool:
     """False only for text the parser surely finds nothing in (most sentences): it is then
-    not tokenized at all."""
+    not tokenized at all. Set operations in C, no Python call per word."""
     if _DIGIT_OR_SIGN.search(text):
         return True
-    return any(_word_triggers(w) for w in _WORD.findall(text))
+    words = _WORD.findall(text)
+    if not lx.CURRENCY_CODES.isdisjoint(words):
+        return True
+    return not _TRIGGER_WORDS.isdisjoint(map(str.lower, words))
 
 
 def parse_quantities(text: str) -> list[ParsedQuantity]:

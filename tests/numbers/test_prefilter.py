@@ -112,3 +112,24 @@ def test_tokenizer_shortcuts_change_nothing_on_the_eval_articles() -> None:
     for path in sorted((ROOT / "evals").glob("v*/clusters/*/*.txt")):
         text = path.read_text(encoding="utf-8")
         assert [tuple(t) for t in tokens.tokenize(text)] == _reference_tokenize(text)
+
+
+def _triggers_by_set(word: str) -> bool:
+    return word in qm.lx.CURRENCY_CODES or word.lower() in qm._TRIGGER_WORDS
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.sampled_from([*WORDS, "daies", "hrs", "mins", "Hours", "DAYS", "halves", "Thirds"]),
+        st.text(alphabet="adehiorsuwyDHMS'’", min_size=1, max_size=9),
+    )
+)
+def test_the_trigger_vocabulary_is_the_trigger_rule(word: str) -> None:
+    assert _triggers_by_set(word) == qm._word_triggers(word)
+
+
+def test_the_trigger_vocabulary_agrees_on_every_eval_word() -> None:
+    for path in sorted((ROOT / "evals").glob("v*/clusters/*/*.txt")):
+        for word in qm._WORD.findall(path.read_text(encoding="utf-8")):
+            assert _triggers_by_set(word) == qm._word_triggers(word), word

@@ -19,7 +19,9 @@ def test_an_article_over_the_limit_is_refused_with_the_limit(
 ) -> None:
     monkeypatch.setattr(rules_extractor, "MAX_ARTICLE_CHARS", 200)
     long = article_from_text(SHORT + " More filler words here." * 20, article_id="big", source="b")
-    with pytest.raises(ExtractionError, match=r"too long for the offline extractor: .*\(limit 200\)"):
+    with pytest.raises(
+        ExtractionError, match=r"too long for the offline extractor: .*\(limit 200\)"
+    ):
         RuleExtractor().extract(long)
 
 
