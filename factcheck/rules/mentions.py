@@ -79,8 +79,7 @@ def is_first_name(token: str) -> bool:
     return low in first_names()
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):  # one per name, role noun and pronoun: cheap to build
     start: int
     end: int
     text: str
@@ -304,21 +303,26 @@ def find_people(text: str) -> People:
     found: list[Mention] = []
     found_starts: set[int] = set()
     known = _Known()
-    runs = [
-        (r, *_role_and_name(r.text))
-        for m in _RUN_RE.finditer(text)
-        for r in _cut_at_function_words(m)
-    ]
+    runs: list[tuple[_Run, str, str, int]] = []  # (run, role, name, the name's word count)
+    for match in _RUN_RE.finditer(text):
+        run = match.group(0)
+        if _has_function_word(run):
+            pieces = _cut_at_function_words(match)
+        else:  # the usual case, without the call
+            piece = run.strip()
+            pieces = [_Run(match.start(), piece)] if piece else []
+        for r in pieces:
+            role, name, words = _role_and_name(r.text)
+            if name:
+                runs.append((r, role, name, words))
     # Two passes: full names first, so that a later lone surname can be recognised.
-    for pass_no in (0, 1):
-        for m, role, name, words in runs:
-            if not name or (pass_no == 0 and words < 2):
-                continue
-            if m.start + len(m.group(0)) - len(name) in found_starts:
+    for candidates in ([r for r in runs if r[3] >= 2], runs):
+        for m, role, name, _words in candidates:
+            if m.start + len(m.text) - len(name) in found_starts:
                 continue
             if not _looks_like_person(name, role, known):
                 continue
-            start = m.start + m.group(0).rfind(name)
+            start = m.start + m.text.rfind(name)
             governed = _governed(text, m.start) or bool(
                 _ATTRIBUTIVE_RE.match(text, start + len(name))
             )
