@@ -136,7 +136,7 @@ def _run(ns: argparse.Namespace, paths: list[str], *, single: bool) -> int:
         warnings.append(
             f"only one article could be read ({articles[0].source}): nothing to compare it with"
         )
-    # rich (the progress bar) only for a terminal: JSON or Markdown into a pipe never loads it.
+    # A progress bar only on a terminal (isatty: no rich Console built just to ask).
     if len(articles) > 1 and sys.stderr.isatty():
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
