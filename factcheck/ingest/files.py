@@ -7,6 +7,7 @@ articles are still read.
 from __future__ import annotations
 
 import glob
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,9 @@ class IngestResult:
     problems: list[InputProblem] = field(default_factory=list)
 
 
+_NOT_CONTROL = bytes(range(32, 256)) + b"\t\n\r\f\v\x1b"
+
+
 def _decode(data: bytes, source: str) -> str:
     wide = "utf-32" if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else "utf-16"
     if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
@@ -44,7 +48,9 @@ def _decode(data: bytes, source: str) -> str:
     if b"\x00" in data:
         raise InputError(source, "binary file (NUL bytes), not text")
     sample = data[:8192]
-    control = sum(b < 32 and b not in b"\t\n\r\f\v\x1b" for b in sample)
+    # Control bytes other than whitespace and ESC, counted in C (a Python loop over every byte
+    # was a fifth of the ingest time).
+    control = len(sample.translate(None, _NOT_CONTROL))
     if sample and control / len(sample) > 0.1:
         raise InputError(source, "binary file (mostly control bytes), not text")
     try:
@@ -133,7 +139,7 @@ def assign_ids(paths: Sequence[Path]) -> list[str]:
     """File stems; clashing stems get parent folders prepended, then a counter, until unique."""
     ids = [p.stem for p in paths]
     for depth in range(1, 4):
-        clashing = {i for i in ids if ids.count(i) > 1}
+        clashing = {i for i, n in Counter(ids).items() if n > 1}  # (list.count: quadratic)
         if not clashing:
             return ids
         ids = [
