@@ -87,9 +87,9 @@ def _rate_in_frame(before: str) -> str | None:
     return _PERIOD_RATE.get(m.group(1).lower(), "hourly") if m else None
 
 
-# Linking mentions compares every pair of distinct names in an article: a few seconds at this
-# size for the most name-dense text (benchmarks/scaling.py --stress), nothing for real news
-# (a long feature is 50,000 characters). Beyond it the article is refused with the reason.
+# Linking mentions compares every pair of distinct names in an article: about ten seconds at
+# this size for the most name-dense generated text (benchmarks/scaling.py --stress), nothing
+# for real news (a long feature is 50,000 characters). Beyond it the article is refused.
 MAX_ARTICLE_CHARS = 500_000
 
 
