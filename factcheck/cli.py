@@ -139,6 +139,7 @@ def _emit(
     env: Environment,
     articles: Sequence[Article] = (),
 ) -> None:
+
     try:
         _render(report, out, ns, env, articles)
         out.flush()

@@ -89,9 +89,12 @@ def _add_messages(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_output(p: argparse.ArgumentParser, *, fail_on: bool) -> None:
-    from factcheck.report import FORMATS
+# factcheck.report.FORMATS, spelled out so that `--help` does not import the renderers (rich,
+# jinja2); tests/test_startup.py keeps the two equal.
+FORMATS = ("text", "json", "markdown", "html")
 
+
+def _add_output(p: argparse.ArgumentParser, *, fail_on: bool) -> None:
     g = p.add_argument_group("output")
     g.add_argument(
         "--format",

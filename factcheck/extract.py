@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 @runtime_checkable
 class Extractor(Protocol):
+    """An implementation may set a class attribute ``cpu_bound = True`` (the rules do): the
+    pipeline then extracts sequentially, since threads only help while waiting on a model."""
+
     def info(self) -> ExtractorInfo: ...
 
     def extract(self, article: Article) -> list[Claim]:

@@ -1,4 +1,10 @@
-"""ingest → extract → align → compare → report, as one call the CLI and the eval share."""
+"""ingest → extract → align → compare → report, as one call the CLI and the eval share.
+
+Exact duplicates (the same cleaned text under two names) are extracted and compared once: a
+copy adds no evidence, and comparing an article with itself would only skew the alignment
+(one copy of a seed article used to hide a contradiction). Each copy is reported as skipped,
+with a warning naming both files; copies never make a run partial.
+"""
 
 from __future__ import annotations
 
@@ -41,7 +47,10 @@ def run_pipeline(
     ``timings``: filled with seconds per stage (extract, align, compare).
     """
     clock = time.perf_counter()
+    notes = list(warnings)
     skipped = _skipped(articles, languages)
+    copies = _duplicates([a for a in articles if a.id not in skipped], notes)
+    skipped.update({k: f"{DUPLICATE} {v.source} ({v.id})" for k, v in copies.items()})
     results: dict[str, tuple[list[Claim], str | None]] = {}
 
     def work(article: Article) -> tuple[str, tuple[list[Claim], str | None]]:
@@ -51,7 +60,9 @@ def run_pipeline(
         return article.id, out
 
     todo = [a for a in articles if a.id not in skipped]
-    if concurrency <= 1 or len(todo) <= 1:
+    # Threads only help while waiting on a model; a CPU-bound extractor (the rules) would just
+    # contend for the interpreter lock, so it runs in this thread (and stays reproducible).
+    if concurrency <= 1 or len(todo) <= 1 or getattr(extractor, "cpu_bound", False):
         for article in todo:
             key, out = work(article)
             results[key] = out
@@ -63,12 +74,14 @@ def run_pipeline(
 
     claims: list[Claim] = []
     article_results: list[ArticleResult] = []
-    notes = list(warnings)
     usage = Usage()
     for article in articles:
         if article.id in skipped:
             article_results.append(_result(article, status="skipped", reason=skipped[article.id]))
-            notes.append(f"{article.source}: not checked: {skipped[article.id]}")
+            if article.id not in copies:
+                notes.append(f"{article.source}: not checked: {skipped[article.id]}")
+            if on_article_done is not None:
+                on_article_done(article.id)  # the progress counts every article
             continue
         found, failure = results[article.id]
         stats = extractor.stats(article.id)
@@ -124,6 +137,7 @@ def run_status(results: Sequence[ArticleResult]) -> RunStatus:
     """complete / partial / nothing checked / nothing grounded, from the per-article results.
     An article whose every claim failed grounding was read but not compared: it counts as
     not checked (a model that invents every span must not end in "no contradictions")."""
+    results = [r for r in results if not (r.reason or "").startswith(DUPLICATE)]
     ok = [r for r in results if r.status == "ok"]
     lost = [r for r in ok if r.ungrounded_dropped and not r.quantity_claims + r.attribution_claims]
     if not ok:
@@ -182,3 +196,23 @@ def _add_usage(a: Usage, b: Usage) -> Usage:
         retries=a.retries + b.retries,
         cost_usd=cost,
     )
+
+
+DUPLICATE = "exact duplicate of"
+
+
+def _duplicates(articles: Sequence[Article], warnings: list[str]) -> dict[str, Article]:
+    """Copy id -> the first article with the same cleaned text; one warning per copy."""
+    first: dict[str, Article] = {}  # keyed by the text itself: exact, and hashed only once
+    first_of: dict[str, Article] = {}
+    for article in articles:
+        original = first.setdefault(article.text, article)
+        if original is not article:
+            first_of[article.id] = original
+            warnings.append(
+                f"{article.source}: exact duplicate of {original.source} (same cleaned text); "
+                "extracted and compared once"
+            )
+    if first_of and len(first) == 1:
+        warnings.append(f"all {len(articles)} articles have the same text: nothing to compare")
+    return first_of

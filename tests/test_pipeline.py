@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+
 from factcheck.errors import ExtractionError
 from factcheck.ingest import article_from_text
 from factcheck.numbers import parse_quantities
 from factcheck.pipeline import run_pipeline
-from factcheck.schemas import Article, QuantityClaim, Span
+from factcheck.schemas import Article, Claim, QuantityClaim, Span
 from tests.doubles import FakeExtractor
 
 TEXT_A = "The summit lasted three hours."
@@ -61,7 +63,8 @@ def test_a_claim_whose_evidence_is_not_in_the_article_is_dropped_and_counted() -
 
 
 def test_a_failed_article_is_reported_and_the_others_complete() -> None:
-    articles = [_article(0, TEXT_A), _article(1, TEXT_B), _article(2, TEXT_A)]
+    same_as_a = "The summit lasted three hours, officials said."
+    articles = [_article(0, TEXT_A), _article(1, TEXT_B), _article(2, same_as_a)]
     fake = FakeExtractor()
     fake.answer("a0", [_quantity(articles[0])])
     fake.answer("a2", [_quantity(articles[2])])
@@ -72,3 +75,47 @@ def test_a_failed_article_is_reported_and_the_others_complete() -> None:
     assert statuses["a0"][0] == statuses["a2"][0] == "ok"
     assert report.partial
     assert report.contradictions == []  # a0 and a2 agree
+
+
+def test_an_exact_copy_is_extracted_once_and_reported_by_name() -> None:
+    a, b = _article(0, TEXT_A), _article(1, TEXT_B)
+    copy = article_from_text(TEXT_A, article_id="a2", source="copy-of-a0.txt")
+    fake = FakeExtractor()
+    fake.answer("a0", [_quantity(a)])
+    fake.answer("a1", [_quantity(b)])
+    fake.answer("a2", [_quantity(copy)])
+    done: list[str] = []
+    report = run_pipeline([a, b, copy], fake, concurrency=2, on_article_done=done.append)
+    assert sorted(fake.calls) == ["a0", "a1"]
+    assert sorted(done) == ["a0", "a1", "a2"]
+    skipped = report.articles[2]
+    assert (skipped.id, skipped.status) == ("a2", "skipped")
+    assert skipped.reason is not None and "a0.txt" in skipped.reason
+    assert any("copy-of-a0.txt" in w and "a0.txt" in w for w in report.warnings)
+    assert {c.article_id for c in report.claims} == {"a0", "a1"}
+    assert len(report.contradictions) == 1
+    assert not report.partial
+
+
+def test_copies_of_one_article_only_say_there_is_nothing_to_compare() -> None:
+    copies = [article_from_text(TEXT_A, article_id=f"a{i}", source=f"a{i}.txt") for i in range(3)]
+    fake = FakeExtractor()
+    report = run_pipeline(copies, fake)
+    assert fake.calls == ["a0"]
+    assert [a.status for a in report.articles] == ["ok", "skipped", "skipped"]
+    assert any("nothing to compare" in w for w in report.warnings)
+
+
+def test_a_cpu_bound_extractor_runs_in_the_callers_thread() -> None:
+    threads: set[int] = set()
+
+    class CpuBound(FakeExtractor):
+        cpu_bound = True
+
+        def extract(self, article: Article) -> list[Claim]:
+            threads.add(threading.get_ident())
+            return super().extract(article)
+
+    articles = [_article(i, f"The summit lasted {i + 2} hours.") for i in range(4)]
+    run_pipeline(articles, CpuBound(), concurrency=4)
+    assert threads == {threading.get_ident()}

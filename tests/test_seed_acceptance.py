@@ -124,3 +124,28 @@ def test_extract_shows_claims_of_one_article(
     raws = {c["raw"] for c in data["claims"] if c["kind"] == "quantity"}
     assert {"less than two hours", "a little more than an hour and a half"} <= raws
     assert data["contradictions"] == []
+
+
+@pytest.mark.parametrize("copied", [A000, A001, A002, A003, A004])
+def test_an_exact_copy_of_a_seed_article_hides_no_contradiction(
+    copied: str, tmp_path: Path, report: dict
+) -> None:
+    """Issue 10 row 9: one copy of 001 used to make the caravan contradiction disappear."""
+    seed = Path(__file__).resolve().parent.parent / "examples" / "seed"
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for path in seed.glob("*.txt"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / f"{copied}_copy.txt").write_bytes((seed / f"{copied}.txt").read_bytes())
+    out = tmp_path / "report.json"
+    assert main(["check", str(folder), "--format", "json", "-o", str(out)]) == 1
+    got = json.loads(out.read_text(encoding="utf-8"))
+
+    def essence(r: dict) -> list[tuple[str, str, str, list[str]]]:
+        return [
+            (c["kind"], c["topic"], c["explanation"], [x["claim_id"] for x in c["claims"]])
+            for c in r["contradictions"]
+        ]
+
+    assert essence(got) == essence(report)
+    assert any(f"{copied}_copy.txt" in w and f"{copied}.txt" in w for w in got["warnings"])

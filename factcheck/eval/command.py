@@ -16,8 +16,9 @@ from typing import Literal
 from rich.console import Console
 from rich.markup import escape
 
-from factcheck.config import Settings, add_model_arguments, settings_from_args
+from factcheck.config import Settings, settings_from_args
 from factcheck.errors import EvalError, FactcheckError, UsageError
+from factcheck.eval.arguments import add_eval_arguments
 from factcheck.eval.dataset import (
     LoadedCluster,
     freeze,
@@ -42,7 +43,6 @@ ExtractorFactory = Callable[[argparse.Namespace], Extractor]
 Mode = Literal["live", "record", "replay"]
 
 EXIT_OK, EXIT_REGRESSION, EXIT_ERROR = 0, 1, 2
-DEFAULT_TOLERANCE = 0.02
 
 
 def align_groups(report: Report) -> dict[str, str]:
@@ -105,44 +105,6 @@ def _add(a: Usage, b: Usage) -> Usage:
 
 
 # --- command line --------------------------------------------------------------------------
-
-
-def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
-    """Options of ``factcheck eval``, plus the model options when the parser lacks them."""
-    if not any("--backend" in a.option_strings for a in parser._actions):
-        add_model_arguments(parser)
-    parser.add_argument(
-        "--evals-dir",
-        type=Path,
-        default=Path("evals"),
-        help="eval set root (default: ./evals, the evals/ folder of a source checkout; the "
-        "eval set is not installed with the package)",
-    )
-    parser.add_argument(
-        "--version", dest="eval_version", help="eval set version (default: latest frozen)"
-    )
-    parser.add_argument(
-        "--cluster", action="append", default=[], help="only this cluster (repeatable)"
-    )
-    parser.add_argument("--json", dest="json_path", type=Path, default=Path("eval-report.json"))
-    parser.add_argument(
-        "--markdown", dest="markdown_path", type=Path, default=Path("eval-summary.md")
-    )
-    parser.add_argument(
-        "--baseline",
-        type=Path,
-        help="baseline to gate on (default: EVALS/baseline.json, or EVALS/baseline-replay.json "
-        "with --record/--replay)",
-    )
-    parser.add_argument(
-        "--tolerance", type=float, default=DEFAULT_TOLERANCE, help="allowed absolute score drop"
-    )
-    parser.add_argument(
-        "--update-baseline", action="store_true", help="accept this run's scores as the baseline"
-    )
-    parser.add_argument(
-        "--freeze", metavar="VERSION", help="write VERSION's hash manifest and exit"
-    )
 
 
 def _mode(settings: Settings) -> Mode:

@@ -18,6 +18,7 @@ from factcheck.ingest.markup import (
     english_share,
     is_cookie_banner,
     is_foreign_block,
+    mentions_cookies,
     strip_markdown,
     title_of,
     words,
@@ -178,7 +179,7 @@ def _filter_blocks(blocks: list[str], removed: list[str]) -> list[str]:
         removed.append(blocks.pop(0).strip())
     kept: list[str] = []
     for block in blocks:
-        if COOKIE_STRONG.search(block) and len(block) < 800:
+        if len(block) < 800 and mentions_cookies(block) and COOKIE_STRONG.search(block):
             removed.append(block)
         else:
             kept.append(block)

@@ -24,6 +24,9 @@ _UTF8_MULTIBYTE = re.compile(
 )
 
 
+_NOT_CONTROL = bytes(range(32, 256)) + b"\t\n\r\f\v\x1b"
+
+
 def charset_from_content_type(content_type: str | None) -> str | None:
     """The charset parameter of an HTTP ``Content-Type`` header, if any."""
     match = _HEADER_CHARSET.search(content_type or "")
@@ -50,7 +53,9 @@ def _refuse_binary(data: bytes, source: str) -> None:
     if b"\x00" in data:
         raise InputError(source, "binary file (NUL bytes), not text")
     sample = data[:8192]
-    control = sum(b < 32 and b not in b"\t\n\r\f\v\x1b" for b in sample)
+    # Control bytes other than whitespace and ESC, counted in C (a Python loop over every byte
+    # was a fifth of the ingest time).
+    control = len(sample.translate(None, _NOT_CONTROL))
     if sample and control / len(sample) > 0.1:
         raise InputError(source, "binary file (mostly control bytes), not text")
 

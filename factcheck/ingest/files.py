@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -56,7 +57,7 @@ def assign_ids(paths: Sequence[Path]) -> list[str]:
     """File stems; clashing stems get parent folders prepended, then a counter, until unique."""
     ids = [p.stem for p in paths]
     for depth in range(1, 4):
-        clashing = {i for i in ids if ids.count(i) > 1}
+        clashing = {i for i, n in Counter(ids).items() if n > 1}  # (list.count: quadratic)
         if not clashing:
             return ids
         ids = [

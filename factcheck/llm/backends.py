@@ -8,21 +8,24 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
-
-import httpx2
+from typing import TYPE_CHECKING, Any
 
 from factcheck.config import GENERATION_DEFAULTS, Settings
 from factcheck.errors import FactcheckError, UsageError
 from factcheck.llm.cache import AnswerCache
+from factcheck.llm.calls import Generation, LazyChatModel
 from factcheck.llm.claims import schema_hash
-from factcheck.llm.client import ChatModel, Generation
 from factcheck.llm.extractor import LLMExtractor, RequestIdentity
-from factcheck.llm.local import LlamaTransport
 from factcheck.llm.prices import load_prices, price_for
 from factcheck.llm.prompt import Prompt, load_prompt
 from factcheck.llm.recording import RecordingStore
+from factcheck.llm.redaction import REDACTOR
 from factcheck.schemas import ExtractorInfo
+
+if TYPE_CHECKING:
+    import httpx2
+
+    from factcheck.llm.client import ChatModel
 
 LLAMA_URL = "http://llama-cpp.invalid/v1"  # never resolved: the transport answers in-process
 
@@ -37,6 +40,8 @@ def make_llm_extractor(
     if settings.backend == "replay":
         return _replay_extractor(settings)
     if settings.backend == "llama-cpp":
+        from factcheck.llm.local import LlamaTransport
+
         assert settings.model_path is not None
         try:
             transport = transport or LlamaTransport(settings.model_path, settings.n_ctx)
@@ -47,18 +52,28 @@ def make_llm_extractor(
     kind = settings.endpoint_kind
     values = _resolved(settings, kind, {})
     generation = _generation(values, model_name, kind)
-    model = ChatModel(
-        generation,
-        base_url=LLAMA_URL if settings.backend == "llama-cpp" else settings.base_url,
-        api_key=settings.api_key_value(),
-        timeout=settings.timeout,
-        max_retries=settings.max_retries,
-        max_reasks=settings.max_reasks,
-        retry_max_wait=settings.retry_max_wait,
-        max_answer_bytes=settings.max_answer_bytes,
-        transport=transport,
-        sleep=sleep,
-    )
+    api_key = settings.api_key_value()
+    REDACTOR.protect(api_key)  # our own loggers now; the client's when it is built
+
+    def build() -> ChatModel:
+        from factcheck.llm.client import ChatModel
+
+        return ChatModel(
+            generation,
+            base_url=LLAMA_URL if settings.backend == "llama-cpp" else settings.base_url,
+            api_key=api_key,
+            timeout=settings.timeout,
+            max_retries=settings.max_retries,
+            max_reasks=settings.max_reasks,
+            retry_max_wait=settings.retry_max_wait,
+            max_answer_bytes=settings.max_answer_bytes,
+            transport=transport,
+            sleep=sleep,
+        )
+
+    # Built on the first real request: a fully cached run never imports openai/instructor
+    # nor builds the client (a second of start-up).
+    model = LazyChatModel(build)
     recorder = None
     if settings.record:
         recorder = RecordingStore(settings.recordings_dir)

@@ -22,7 +22,6 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import httpx2
@@ -32,8 +31,7 @@ from instructor.core import Hooks, IncompleteOutputException, InstructorRetryExc
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 from tenacity.wait import wait_exponential_jitter
 
-from factcheck.config import Mode
-from factcheck.errors import FactcheckError
+from factcheck.llm.calls import CallUsage, Generation, ModelAnswer, ModelCallError
 from factcheck.llm.claims import LLMExtraction, salvage_answer
 from factcheck.llm.failures import (
     Limits,
@@ -61,83 +59,6 @@ _INSTRUCTOR_MODES = {
     "md_json": instructor.Mode.MD_JSON,
 }
 PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key but the client insists on one
-
-
-class ModelCallError(FactcheckError):
-    """No usable answer. ``raw`` is the model's last completion when there was one (an
-    unusable answer is still a model response: recordings keep it so a replay fails alike)."""
-
-    def __init__(
-        self,
-        reason: str,
-        *,
-        truncated: bool = False,
-        raw: dict[str, Any] | None = None,
-        model_id: str | None = None,
-    ) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.truncated = truncated
-        self.raw = raw
-        self.model_id = model_id
-
-
-@dataclass
-class CallUsage:
-    """Counted from instructor hooks: every HTTP attempt and every response. ``retries`` is
-    every request after the first of each ``complete``, whatever caused it (a 429, a timeout, a
-    body that is not JSON, an answer that failed validation)."""
-
-    calls: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    retries: int = 0
-
-    def on_request(self, *args: Any, **kwargs: Any) -> None:
-        self.calls += 1
-
-    def on_response(self, response: Any) -> None:
-        usage = getattr(response, "usage", None)
-        if usage is not None:
-            self.prompt_tokens += _count(getattr(usage, "prompt_tokens", 0))
-            self.completion_tokens += _count(getattr(usage, "completion_tokens", 0))
-
-
-def _count(value: Any) -> int:
-    """A token count as the server reported it; a nonsensical one counts as 0."""
-    try:
-        return max(0, int(value or 0))
-    except (TypeError, ValueError, OverflowError):
-        return 0
-
-
-@dataclass(frozen=True)
-class ModelAnswer:
-    answer: LLMExtraction
-    raw: dict[str, Any]  # the final completion as the server sent it: what recordings store
-    model_id: str | None
-    truncated: bool = False  # cut at max_tokens; ``answer`` holds its complete items only
-
-
-@dataclass(frozen=True)
-class Generation:
-    model: str
-    mode: Mode
-    temperature: float = 0.0
-    seed: int | None = None
-    max_tokens: int = 2048
-    official_openai: bool = False
-
-    def kwargs(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"model": self.model, "temperature": self.temperature}
-        # api.openai.com deprecates max_tokens; local servers only know max_tokens.
-        out["max_completion_tokens" if self.official_openai else "max_tokens"] = self.max_tokens
-        if self.seed is not None:
-            out["seed"] = self.seed
-        if self.mode == "json_object":
-            schema = LLMExtraction.model_json_schema()
-            out["extra_body"] = {"response_format": {"type": "json_object", "schema": schema}}
-        return out
 
 
 class ChatModel:

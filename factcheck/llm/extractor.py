@@ -19,15 +19,8 @@ from pydantic import ValidationError
 
 from factcheck.errors import ExtractionError
 from factcheck.llm.cache import AnswerCache, request_key
+from factcheck.llm.calls import CallUsage, ChatLike, Generation, ModelAnswer, ModelCallError
 from factcheck.llm.claims import Chunk, LLMExtraction, chunk_text, ground_answer, merge_claims
-from factcheck.llm.client import (
-    CallUsage,
-    ChatModel,
-    Generation,
-    ModelAnswer,
-    ModelCallError,
-    replay_answer,
-)
 from factcheck.llm.prompt import Prompt
 from factcheck.llm.recording import RecordingStore, RequestKey
 from factcheck.schemas import Article, Claim, ExtractionStats, ExtractorInfo, Usage
@@ -99,7 +92,7 @@ class LLMExtractor:
     def __init__(
         self,
         *,
-        model: ChatModel | None,
+        model: ChatLike | None,
         identity: RequestIdentity,
         prompt: Prompt,
         info: ExtractorInfo,
@@ -194,6 +187,8 @@ class LLMExtractor:
         messages = self._prompt.messages(chunk.text)
         label = f"article {article.id} chars {chunk.start}-{chunk.end}"
         if self._replay is not None:
+            from factcheck.llm.client import replay_answer  # parsed by the real client path
+
             record = self._replay.load(self._identity.recording_key(chunk.text), label)
             replayed = replay_answer(self._identity.generation, messages, record.response)
             return replayed.answer, False, replayed.truncated

@@ -16,11 +16,14 @@ from factcheck.numbers import units as un
 from factcheck.numbers.hedges import hedge_before, interval_for, rounding_step
 from factcheck.numbers.parsed import ParsedQuantity
 from factcheck.numbers.scales import with_scales
+from factcheck.numbers.shortcuts import may_contain_quantity, may_start_number
 from factcheck.numbers.tokens import Tok
 from factcheck.schemas import Dimension
 
 _SCALES = tuple((w,) for w in lx.SCALE_WORDS)
 _YEAR = re.compile(r"1\d{3}|20\d{2}|2100")
+_CODE = re.compile(r"0\d")
+_THREE_DIGITS = re.compile(r"\d{3}")
 _PLAIN = lx.STOPWORDS | nw.HEDGE_WORDS | lx.NUMBER_PRECEDERS
 
 
@@ -86,10 +89,10 @@ def _number_at(toks: list[Tok], i: int) -> _Num | None:
         return None
     if toks[k].is_num:
         value = nw.digits_value(toks[k].text)
-        if value is None or re.match(r"0\d", toks[k].text):  # "007", "0800": codes
+        if value is None or _CODE.match(toks[k].text):  # "007", "0800": codes
             return None
         e = k + 1
-        while len(toks[k].text) <= 3 and e < n and re.fullmatch(r"\d{3}", toks[e].text):
+        while len(toks[k].text) <= 3 and e < n and _THREE_DIGITS.fullmatch(toks[e].text):
             if toks[e].start - toks[e - 1].end != 1 or toks[e].nl_before:
                 break
             value, e = value * 1000 + float(toks[e].text), e + 1  # "10 000": space separator
@@ -320,12 +323,18 @@ def _quantity_at(
 
 def parse_quantities(text: str) -> list[ParsedQuantity]:
     """All quantities in ``text``, in order and non-overlapping."""
+    if not may_contain_quantity(text):
+        return with_scales(text, [])  # "the third largest city" has no number word
     toks = nw.tokenize(text)
     out: list[ParsedQuantity] = []
     consumed: set[int] = set()
     i = floor = 0
     ctx: tuple[ParsedQuantity, int] | None = None
+    may_start = may_start_number
     while i < len(toks):
+        if not may_start(toks[i]):
+            i += 1
+            continue
         found = None if i in consumed else _quantity_at(toks, i, floor, text, ctx)
         if found is None:
             i += 1

@@ -47,6 +47,11 @@ _NOT_AGE_BEFORE = re.compile(
 )
 
 
+_MAYBE_SCALE = re.compile(
+    rf"\d|\b(?:aged|age|old|ranked|ranks|ranking|{'|'.join(_ORDINALS)})\b", re.IGNORECASE
+)
+
+
 @dataclass(frozen=True)
 class ScaleHit:
     start: int
@@ -115,6 +120,8 @@ def parse_scales(text: str) -> list[ScaleHit]:
 def with_scales(text: str, found: list[ParsedQuantity]) -> list[ParsedQuantity]:
     """Add ages, rankings and ratings; where one overlaps an amount, the scale reading wins
     ("a 7.5/10 rating" is not 7.5 of anything)."""
+    if not _MAYBE_SCALE.search(text):
+        return found  # most sentences name no age, rank or rating: skip the scans
     hits = parse_scales(text)
     if not hits:
         return found

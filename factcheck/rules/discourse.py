@@ -8,7 +8,9 @@ in the text), and a speaker's channel carries over from the clause that introduc
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
+from factcheck.rules.literals import Guarded, fold
 from factcheck.rules.mentions import (
     ROLE_MODIFIER,
     ROLE_NOUNS,
@@ -37,7 +39,7 @@ WHO = (
     r"|[A-ZÁÉÍÓÚ][\w'’\-]+(?:\s+(?:de|del|la|[A-ZÁÉÍÓÚ(][\w'’\-()]+)){0,4})"
 )
 # The reporting frame of a sentence: everything up to "<speech verb> that".
-_FRAME_RE = re.compile(rf"^.*?\b{VERB}\b[^“\"]*?\bthat\b", re.IGNORECASE)
+FRAME = Guarded(re.compile(rf"^.*?\b{VERB}\b[^“\"]*?\bthat\b", re.IGNORECASE), ("that",))
 
 # Ordered: the first channel whose cue appears wins ("statements reproduced by Telemundo" is a
 # media relay, not a statement; "statements to the media" is a briefing).
@@ -61,24 +63,42 @@ _CHANNEL_CUES: list[tuple[Channel, str]] = [
     (Channel.SPEECH, r"\bspeech\b|\baddress(?:ed|ing)? (?:the|a)\b|\brally\b"),
     (Channel.STATEMENT, r"statement|communiqu|press release|\bdecree\b"),
 ]
-_CHANNELS = [(channel, re.compile(cue, re.IGNORECASE)) for channel, cue in _CHANNEL_CUES]
+# Words at least one of which is in every match of each cue (see ``literals``).
+_CHANNEL_NEEDLES: dict[Channel, str] = {
+    Channel.MEDIA_REPORT: "reproduced by|quoted by|cited by|told",
+    Channel.SOCIAL_POST: "x account|on x|twitter|tweet|social media|social network|facebook|"
+    "instagram|telegram|posted|post on|@",
+    Channel.PRESS_BRIEFING: "briefing|reporters|journalists|press conference|news conference|"
+    "to the media|to the press|doors of|press point",
+    Channel.INTERVIEW: "interview|told",
+    Channel.SPEECH: "speech|address|rally",
+    Channel.STATEMENT: "statement|communiqu|press release|decree",
+}
+CHANNELS = [
+    (channel, Guarded(re.compile(cue, re.IGNORECASE), tuple(_CHANNEL_NEEDLES[channel].split("|"))))
+    for channel, cue in _CHANNEL_CUES
+]
 
 
 def detect_channel(text: str) -> tuple[Channel, str | None]:
-    for channel, pattern in _CHANNELS:
-        m = pattern.search(text)
+    folded = fold(text)
+    for channel, cue in CHANNELS:
+        m = cue.search(text, folded)
         if m:
             return channel, m.group(0)
     return Channel.UNKNOWN, None
 
 
+_QUOTED_RE = re.compile(r"[“\"][^”\"]*[”\"]")
+
+
 def outside_quotes(text: str) -> str:
-    return re.sub(r"[“\"][^”\"]*[”\"]", " ", text)
+    return _QUOTED_RE.sub(" ", text)
 
 
 def reporting_frame(sentence: str) -> str:
     """In reported speech only the frame before "that" says how it was said."""
-    m = _FRAME_RE.match(sentence)
+    m = FRAME.match(sentence)
     return m.group(0) if m else sentence
 
 
@@ -94,12 +114,17 @@ class Tracker:
         self.text = text
         self.people = people
         self.events: list[tuple[int, str, Channel, str | None]] = []
+        self._full_names: dict[str, str] = {}
         mentions = people.names + role_mentions(text) + pronoun_mentions(text)
         mentions.sort(key=lambda m: m.start)
+        starts = [m.start for m in mentions]
         current: str | None = None
         channel, channel_text = Channel.UNKNOWN, None
         for seg in split_sentences(text):
-            inside = [m for m in mentions if seg.start <= m.start < seg.end and not m.governed]
+            # The segment's mentions by bisection: a scan of all mentions per segment made
+            # long articles quadratic.
+            lo, hi = bisect_left(starts, seg.start), bisect_left(starts, seg.end)
+            inside = [m for m in mentions[lo:hi] if not m.governed]
             inside = [m for m in inside if not in_quote(text, seg, m.start)]
             if not inside:
                 continue
@@ -123,32 +148,41 @@ class Tracker:
                 channel, channel_text = seg_channel, seg_text
             current = who
             self.events.append((seg.start, who, channel, channel_text))
+        self._event_starts = [e[0] for e in self.events]  # ascending, as segments are
 
     def full_name(self, name: str) -> str:
+        """The longest name in the article for the same person (memoised: the article's names
+        do not change)."""
+        found = self._full_names.get(name)
+        if found is None:
+            found = self._full_names[name] = self._longest_alias(name)
+        return found
+
+    def _longest_alias(self, name: str) -> str:
         best = name
         single = len(name.split()) == 1
-        for m in self.people.names:
-            if len(m.text) <= len(best):
+        for text in self.people.distinct_names():  # the first longest match, as over mentions
+            if len(text) <= len(best):
                 continue
             # Within one article a lone first name ("Andy said") is the Andy it introduced.
-            if same_entity(name, m.text) or (single and m.text.split()[0] == name):
-                best = m.text
+            if same_entity(name, text) or (single and text.split()[0] == name):
+                best = text
         return best
 
     def current(self, offset: int) -> tuple[str | None, Channel, str | None]:
-        found: tuple[str | None, Channel, str | None] = (None, Channel.UNKNOWN, None)
-        for start, who, channel, channel_text in self.events:
-            if start >= offset:
-                break
-            found = (who, channel, channel_text)
-        return found
+        """The subject and channel in force just before ``offset``."""
+        k = bisect_left(self._event_starts, offset)
+        if k == 0:
+            return None, Channel.UNKNOWN, None
+        _, who, channel, channel_text = self.events[k - 1]
+        return who, channel, channel_text
 
     def resolve_phrase(self, phrase: str, at: int) -> tuple[str | None, bool]:
         """A longer speaker phrase ("Local 512 president Denise Okafor", "a forklift operator
         Ray Dunagan"): the person named in it, else the phrase read as a speaker."""
         if _PRONOUN_OR_ROLE_RE.match(phrase):
             return self.resolve(phrase, at)
-        named = [(phrase.find(m.text), m.text) for m in self.people.names if m.text in phrase]
+        named = [(phrase.find(t), t) for t in self.people.distinct_names() if t in phrase]
         if named:
             # The first person named is the subject: "Okafor told Smith's paper ..."
             return self.full_name(min(named)[1]), False
@@ -176,7 +210,7 @@ class Tracker:
             if person:
                 return self.full_name(person), False
             return self.current(at)[0], True
-        known = any(same_entity(name, m.text) for m in self.people.names)
+        known = any(same_entity(name, text) for text in self.people.distinct_names())
         # A capitalised source right before a speech verb ("Météo-France said", "Enedis said")
         # is a body; a capitalised function word is not.
         if (

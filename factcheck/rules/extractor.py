@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from factcheck.errors import ExtractionError
 from factcheck.numbers import ParsedQuantity, parse_quantities, rounding_of
 from factcheck.rules.frames import proper_words, read_frame
 from factcheck.rules.mentions import ROLE_WORDS, find_people
@@ -96,8 +97,16 @@ def _rate_in_frame(before: str) -> str | None:
     return _PERIOD_RATE.get(m.group(1).lower(), "hourly") if m else None
 
 
+# Linking mentions compares every pair of distinct names in an article: about ten seconds at
+# this size for the most name-dense generated text (benchmarks/scaling.py --stress), nothing
+# for real news (a long feature is 50,000 characters). Beyond it the article is refused.
+MAX_ARTICLE_CHARS = 500_000
+
+
 class RuleExtractor:
     """Quantities from our number parser, attributions from quote and speech-verb rules."""
+
+    cpu_bound = True  # pure Python: the pipeline runs it sequentially (threads cannot help)
 
     def info(self) -> ExtractorInfo:
         return ExtractorInfo(
@@ -106,6 +115,12 @@ class RuleExtractor:
         )
 
     def extract(self, article: Article) -> list[Claim]:
+        if len(article.text) > MAX_ARTICLE_CHARS:
+            raise ExtractionError(
+                article.id,
+                f"too long for the offline extractor: {len(article.text):,} characters (limit "
+                f"{MAX_ARTICLE_CHARS:,}); split it into articles or use a model backend",
+            )
         claims: list[Claim] = [*extract_quantities(article), *extract_attributions(article)]
         return claims
 

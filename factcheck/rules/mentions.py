@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
+from factcheck.rules.firstnames import first_names
 from factcheck.rules.speakers import TITLE_WORDS, same_entity
 
 _CAP = r"[A-ZÁÉÍÓÚÑÜÀÈÌÒÙÇ][\w'’\-]*"
@@ -69,23 +71,15 @@ _NOT_PERSON = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def _first_names() -> object:
-    import gender_guesser.detector as gd
-
-    return gd.Detector(case_sensitive=False)
-
-
 def is_first_name(token: str) -> bool:
     token = token.strip("()")
-    if token.lower() in TITLE_WORDS or len(token) < 2:
+    low = token.lower()
+    if low in TITLE_WORDS or len(token) < 2:
         return False
-    detector = _first_names()
-    return bool(detector.get_gender(token) != "unknown")  # type: ignore[attr-defined]
+    return low in first_names()
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):  # one per name, role noun and pronoun: cheap to build
     start: int
     end: int
     text: str
@@ -98,27 +92,64 @@ class Mention:
 class People:
     """Named people of one article with the roles the article gives them."""
 
-    names: list[Mention] = field(default_factory=list)
+    names: list[Mention] = field(default_factory=list)  # in text order
     roles: dict[str, set[str]] = field(default_factory=dict)
+    # Memos for the questions above; ``names`` and ``roles`` are final once find_people returns.
+    _roles_of: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    _same: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    _distinct: list[str] | None = field(default=None, repr=False, compare=False)
 
     def person_for_role(self, role: str, before: int) -> str | None:
-        """The person this role noun refers to: best role-word overlap, then salience."""
+        """The person this role noun refers to: best role-word overlap, then salience (how
+        often the person was named before), then the latest mention."""
         words = {w[:5] for w in role.lower().replace(".", "").split()} - {"the", "his", "her"}
         head = role.lower().split()[-1] if role.split() else ""
         wanted = set(ROLE_SYNONYMS.get(head, (head,)))
-        actors = [m for m in self.names if m.start < before and not m.governed]
+        # The actors so far, per written name: how often named, and where last (names are in
+        # text order). Each name is weighed once, not once per mention.
+        counts: dict[str, int] = {}
+        last: dict[str, int] = {}
+        for m in self.names:
+            if m.start >= before:
+                break
+            if not m.governed:
+                counts[m.text] = counts.get(m.text, 0) + 1
+                last[m.text] = m.start
         best: tuple[int, int, int, str] | None = None
-        for mention in actors:
-            aliases = [n for n in self.roles if same_entity(n, mention.text)]
-            role_words = " ".join(r for n in aliases for r in self.roles[n]).split()
-            if not wanted & set(role_words):
+        for text, start in last.items():
+            role_words = self._role_words(text)
+            if not wanted & role_words:
                 continue
             overlap = len(words & {w[:5] for w in role_words})
-            salience = sum(1 for m in actors if same_entity(m.text, mention.text))
-            key = (overlap, salience, mention.start, mention.text)
+            salience = sum(counts.get(other, 0) for other in self._same_as(text))
+            key = (overlap, salience, start, text)
             if best is None or key > best:
                 best = key
         return best[3] if best else None
+
+    def distinct_names(self) -> list[str]:
+        """The written names, each once, in order of first mention."""
+        if self._distinct is None:
+            self._distinct = list(dict.fromkeys(m.text for m in self.names))
+        return self._distinct
+
+    def _same_as(self, name: str) -> list[str]:
+        """The article's written names that can denote the same person as ``name``
+        (memoised: each pair is compared once, not once per role noun)."""
+        found = self._same.get(name)
+        if found is None:
+            found = self._same[name] = [t for t in self.distinct_names() if same_entity(t, name)]
+        return found
+
+    def _role_words(self, name: str) -> frozenset[str]:
+        """Words of the roles given to this person under any alias (memoised: ``roles`` is
+        complete once ``find_people`` returns)."""
+        found = self._roles_of.get(name)
+        if found is None:
+            aliases = [n for n in self.roles if same_entity(n, name)]
+            found = frozenset(" ".join(r for n in aliases for r in self.roles[n]).split())
+            self._roles_of[name] = found
+        return found
 
 
 _FUNCTION_WORDS = frozenset(
@@ -130,8 +161,10 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class _Run:
+_TOKEN_RE = re.compile(r"\S+")
+
+
+class _Run(NamedTuple):  # one per capitalised run of every article: cheap to build
     start: int
     text: str
 
@@ -139,11 +172,20 @@ class _Run:
         return self.text
 
 
+@lru_cache(maxsize=1 << 14)
+def _has_function_word(run: str) -> bool:
+    return any(word.lower() in _FUNCTION_WORDS for word in run.split())
+
+
 def _cut_at_function_words(m: re.Match[str]) -> list[_Run]:
     """'Antony Blinken They met' (a missing full stop) must not make 'Blinken They' a name."""
+    run = m.group(0)
+    if not _has_function_word(run):
+        piece = run.strip()  # the usual case: nothing to cut
+        return [_Run(m.start(), piece)] if piece else []
     out: list[_Run] = []
     start = m.start()
-    for tok in re.finditer(r"\S+", m.group(0)):
+    for tok in _TOKEN_RE.finditer(run):
         if tok.group(0).lower() in _FUNCTION_WORDS:
             piece = m.string[start : m.start() + tok.start()].strip()
             if piece:
@@ -155,6 +197,7 @@ def _cut_at_function_words(m: re.Match[str]) -> list[_Run]:
     return out
 
 
+@lru_cache(maxsize=1 << 14)  # the same runs of capitalised words recur through an article
 def split_role(run: str) -> tuple[str, str]:
     """'Transport Minister Olu Badejo' -> ('Transport Minister', 'Olu Badejo')."""
     tokens = run.split()
@@ -188,21 +231,63 @@ _OUTLET_WORDS = frozenset(
 )
 
 
-def _looks_like_person(name: str, role: str, known: list[str]) -> bool:
+@lru_cache(maxsize=1 << 14)
+def _person_by_itself(name: str, role: str) -> tuple[bool | None, int]:
+    """(whether the name and its role alone say person or not, None when undecided; the
+    name's token count)."""
     tokens = [t for t in name.split() if t.lower() not in {"de", "del", "la", "y"}]
     if not tokens or any(t.lower().strip("()") in _NOT_PERSON for t in tokens):
-        return False
+        return False, len(tokens)
     if tokens[-1].lower() in _OUTLET_WORDS:
-        return False  # "the New York Times" is where something was said, not who said it
+        return False, len(tokens)  # "the New York Times" is where it was said, not who said it
     if len(tokens) > 5:
-        return False
+        return False, len(tokens)
     if len(tokens) >= 2 and is_first_name(tokens[0]):
-        return True
+        return True, len(tokens)
     if role and len(tokens) >= 1 and any(t.lower() in TITLE_WORDS for t in role.split()):
-        return True
-    return any(same_entity(name, k) and len(k.split()) > len(tokens) for k in known)
+        return True, len(tokens)
+    return None, len(tokens)
 
 
+class _Known:
+    """Full names found so far in one article, asked "is this a shorter form of one of you?"
+    once per name and new entry (the answer only ever turns from no to yes as names are
+    added), instead of once per mention and entry."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, int] = {}  # name -> its word count, in the order found
+        self._order: list[tuple[str, int]] = []
+        self._asked: dict[str, tuple[int, bool]] = {}  # name -> (entries checked, answer)
+
+    def add(self, name: str) -> None:
+        if name not in self._names:
+            self._names[name] = len(name.split())
+            self._order.append((name, self._names[name]))
+
+    def has_longer_alias(self, name: str, words: int) -> bool:
+        checked, found = self._asked.get(name, (0, False))
+        if not found:
+            found = any(n > words and same_entity(name, k) for k, n in self._order[checked:])
+        self._asked[name] = (len(self._order), found)
+        return found
+
+
+@lru_cache(maxsize=1 << 14)
+def _role_and_name(run: str) -> tuple[str, str, int]:
+    """(role, name without a possessive 's, the name's word count) of a capitalised run."""
+    role, name = split_role(run)
+    name = _POSSESSIVE_RE.sub("", name.rstrip(",."))
+    return role, name, len(name.split())
+
+
+def _looks_like_person(name: str, role: str, known: _Known) -> bool:
+    verdict, words = _person_by_itself(name, role)
+    if verdict is not None:
+        return verdict
+    return known.has_longer_alias(name, words)
+
+
+_POSSESSIVE_RE = re.compile(r"['’]s$")
 # "President Joe Biden's adviser", "the Biden administration": the name is not an actor.
 _ATTRIBUTIVE_RE = re.compile(
     r"['’]s\b|\s+(?:administration|government|team|camp|campaign|family|era|doctrine)\b"
@@ -219,28 +304,40 @@ def _governed(text: str, start: int) -> bool:
     return before[-1].strip(",") in _PREPOSITIONS
 
 
+@lru_cache(maxsize=4)
 def find_people(text: str) -> People:
+    """The article's people, found once per text: the quantity and the quote rules both ask
+    for them (the result is shared: callers must not change it)."""
     people = People()
     found: list[Mention] = []
-    known: list[str] = []
-    runs = [r for m in _RUN_RE.finditer(text) for r in _cut_at_function_words(m)]
+    found_starts: set[int] = set()
+    known = _Known()
+    runs: list[tuple[_Run, str, str, int]] = []  # (run, role, name, the name's word count)
+    for match in _RUN_RE.finditer(text):
+        run = match.group(0)
+        if _has_function_word(run):
+            pieces = _cut_at_function_words(match)
+        else:  # the usual case, without the call
+            piece = run.strip()
+            pieces = [_Run(match.start(), piece)] if piece else []
+        for r in pieces:
+            role, name, words = _role_and_name(r.text)
+            if name:
+                runs.append((r, role, name, words))
     # Two passes: full names first, so that a later lone surname can be recognised.
-    for pass_no in (0, 1):
-        for m in runs:
-            role, name = split_role(m.group(0))
-            name = re.sub(r"['’]s$", "", name.rstrip(",."))
-            if not name or (pass_no == 0 and len(name.split()) < 2):
-                continue
-            if any(f.start == m.start + len(m.group(0)) - len(name) for f in found):
+    for candidates in ([r for r in runs if r[3] >= 2], runs):
+        for m, role, name, _words in candidates:
+            if m.start + len(m.text) - len(name) in found_starts:
                 continue
             if not _looks_like_person(name, role, known):
                 continue
-            start = m.start + m.group(0).rfind(name)
+            start = m.start + m.text.rfind(name)
             governed = _governed(text, m.start) or bool(
                 _ATTRIBUTIVE_RE.match(text, start + len(name))
             )
             found.append(Mention(start, start + len(name), name, "name", role, governed))
-            known.append(name)
+            found_starts.add(start)
+            known.add(name)
             role = (_lowercase_role(text, m.start) + " " + role).strip()
             if role:
                 people.roles.setdefault(name, set()).add(role.lower())

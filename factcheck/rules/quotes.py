@@ -7,9 +7,11 @@ Speakers are found from speech-verb frames around a quote ('," said the diplomat
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from factcheck.rules.discourse import VERB, WHO, Tracker, detect_channel, outside_quotes
+from factcheck.rules.literals import Guarded
 from factcheck.rules.mentions import find_people
 from factcheck.rules.reported import reported_in
 from factcheck.rules.sentences import Segment, split_sentences
@@ -33,10 +35,14 @@ _PASSIVE_AFTER_RE = re.compile(
     rf"(?P<who>{WHO})\b"
 )
 _ACCORDING_RE = re.compile(r"according to\s+(?P<who>[^,.;“\"]{3,80})", re.IGNORECASE)
-_TWEET_RE = re.compile(
-    r"^(?P<body>.+?)\s*(?:pic\.twitter\.com/\S+|https?://\S+)?\s*[—–]\s*(?P<name>[^()\n—]{1,60}?)\s*"
-    r"\((?P<handle>@\w+)\)\s*(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4})\s*$",
-    re.MULTILINE,
+TWEET = Guarded(
+    re.compile(
+        r"^(?P<body>.+?)\s*(?:pic\.twitter\.com/\S+|https?://\S+)?\s*[—–]\s*"
+        r"(?P<name>[^()\n—]{1,60}?)\s*\((?P<handle>@\w+)\)\s*"
+        r"(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4})\s*$",
+        re.MULTILINE,
+    ),
+    ("(@",),
 )
 _OPEN = '“"'
 _CLOSE = '”"'
@@ -53,21 +59,28 @@ class _Quote:
     outer_end: int
 
 
+_LINE_RE = re.compile(r"[^\n]+")
+_OPEN_RE = re.compile(f"[{_OPEN}]")
+# A closing mark not followed by a letter or digit ("[^\W_]" is exactly str.isalnum).
+_CLOSE_RE = re.compile(rf"[{_CLOSE}](?![^\W_])")
+
+
 def find_quotes(text: str) -> list[_Quote]:
+    """Quotations within a paragraph; an opening mark after a space, bracket, colon or dash
+    (or at the paragraph's start) runs to the next closing mark that ends a word, else to the
+    paragraph's end. The regexes jump from mark to mark instead of stepping over each
+    character."""
     quotes: list[_Quote] = []
-    for para in re.finditer(r"[^\n]+", text):
-        i, p_end = para.start(), para.end()
-        while i < p_end:
-            ch = text[i]
+    for para in _LINE_RE.finditer(text):
+        p_start, p_end = para.span()
+        i = p_start
+        while (m := _OPEN_RE.search(text, i, p_end)) is not None:
+            i = m.start()
             prev = text[i - 1] if i > 0 else " "
-            if ch in _OPEN and (prev.isspace() or prev in "(:—–-,[" or i == para.start()):
-                j = i + 1
-                while j < p_end and not (
-                    text[j] in _CLOSE and (j + 1 >= p_end or not text[j + 1].isalnum())
-                ):
-                    j += 1
-                inner_end = j
-                quotes.append(_Quote(i + 1, inner_end, min(j + 1, p_end)))
+            if prev.isspace() or prev in "(:—–-,[" or i == p_start:
+                close = _CLOSE_RE.search(text, i + 1, p_end)
+                j = close.start() if close else p_end
+                quotes.append(_Quote(i + 1, j, min(j + 1, p_end)))
                 i = j + 1
             else:
                 i += 1
@@ -86,8 +99,9 @@ def extract_attributions(article: Article) -> list[AttributionClaim]:
     text = article.text
     tracker = Tracker(text, find_people(text))
     segments = split_sentences(text)
+    index = _Segments(segments)
     claims: list[AttributionClaim] = []
-    covered: list[tuple[int, int]] = []
+    covered: list[tuple[int, int]] = []  # evidence spans already used
 
     def add(
         span: tuple[int, int],
@@ -118,7 +132,7 @@ def extract_attributions(article: Article) -> list[AttributionClaim]:
         )
         return True
 
-    for m in _TWEET_RE.finditer(text):
+    for m in TWEET.pattern.finditer(text) if TWEET.may_match(text) else ():
         body_end = m.start("body") + len(m.group("body").rstrip())
         who = f"{m.group('name').strip()} ({m.group('handle')})"
         src = _Source(who, m.group("handle"), Channel.SOCIAL_POST, "embedded post")
@@ -126,13 +140,18 @@ def extract_attributions(article: Article) -> list[AttributionClaim]:
 
     quotes = find_quotes(text)
     previous: tuple[_Quote, _Source] | None = None
+    # Quotes come in text order and each one's evidence starts at or before it, so a later
+    # quote lies in an earlier quote's evidence exactly when it starts before the furthest
+    # end so far (no scan of every span per quote: long articles stay linear).
+    posts = _Spans(covered)
+    quote_reach = -1
     for q in quotes:
-        if any(s <= q.start < e for s, e in covered):
+        if q.start < quote_reach or posts.contains(q.start):
             continue
-        found = _quote_source(q, text, segments, tracker)
+        found = _quote_source(q, text, index, tracker)
         if found is None and previous is not None and "\n" not in text[previous[0].end : q.start]:
             # '"...," said Ray Dunagan. "That's what this was about."': same speaker.
-            seg = _segment_containing(segments, q.start)
+            seg = index.containing(q.start)
             found = (previous[1], (seg.start, max(seg.end, q.outer_end)))
         if found is None:
             continue
@@ -146,9 +165,13 @@ def extract_attributions(article: Article) -> list[AttributionClaim]:
             MIN_FRAMED_QUOTE_WORDS if framed else MIN_QUOTE_WORDS,
         ):
             previous = (q, src)
+            quote_reach = max(quote_reach, evidence[1])
 
+    # What reported speech adds below is each segment's own span: it never covers a later one.
+    used = _Spans(covered)
+    quote_starts = [q.start for q in quotes]
     for seg in segments:
-        if any(s < seg.end and seg.start < e for s, e in covered):
+        if used.overlaps(seg.start, seg.end):
             continue
         rep = reported_in(seg, tracker)
         if rep is None:
@@ -156,19 +179,64 @@ def extract_attributions(article: Article) -> list[AttributionClaim]:
         src = _Source(rep.speaker_text, rep.speaker, rep.channel, rep.channel_text)
         add((rep.stmt_start, rep.stmt_end), (seg.start, seg.end), src, False)
         # A quoted fragment inside reported speech is the same speaker's own words.
-        for q in quotes:
-            if rep.stmt_start <= q.start and q.end <= rep.stmt_end:
+        for k in range(bisect_left(quote_starts, rep.stmt_start), len(quotes)):
+            q = quotes[k]
+            if q.start > rep.stmt_end:
+                break
+            if q.end <= rep.stmt_end:
                 add((q.start, q.end), (seg.start, seg.end), src, True)
     return claims
 
 
+class _Spans:
+    """Fixed spans, asked whether any contains a point or overlaps a range (sorted by start,
+    with the furthest end so far: a bisection per question)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach: list[int] = []
+        for _, e in ordered:
+            self._reach.append(max(e, self._reach[-1]) if self._reach else e)
+
+    def contains(self, point: int) -> bool:
+        k = bisect_right(self._starts, point)
+        return k > 0 and self._reach[k - 1] > point
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self._starts, end)
+        return k > 0 and self._reach[k - 1] > start
+
+
+class _Segments:
+    """An article's sentences (in order, disjoint) with their bounds, for bisection."""
+
+    def __init__(self, segments: list[Segment]) -> None:
+        self.segments = segments
+        self._starts = [s.start for s in segments]
+        self._ends = [s.end for s in segments]
+
+    def containing(self, offset: int) -> Segment:
+        """The segment around ``offset``, else the last one before it, else the first."""
+        k = bisect_right(self._starts, offset) - 1
+        return self.segments[max(k, 0)]
+
+    def end_after(self, offset: int) -> int:
+        """The end of the segment around ``offset``; ``offset`` itself between segments."""
+        k = bisect_right(self._ends, offset)
+        if k == len(self.segments):
+            return offset
+        seg = self.segments[k]
+        return seg.end if seg.start <= offset else offset
+
+
 def _quote_source(
-    q: _Quote, text: str, segments: list[Segment], tracker: Tracker
+    q: _Quote, text: str, segments: _Segments, tracker: Tracker
 ) -> tuple[_Source, tuple[int, int]] | None:
     """Who said this quote, through what channel, and the evidence span that shows it."""
-    seg_start = _segment_containing(segments, q.start - 1).start
-    end_seg = _segment_containing(segments, max(q.outer_end - 1, q.start))
-    tail_end = _segment_end_after(segments, q.outer_end)
+    seg_start = segments.containing(q.start - 1).start
+    end_seg = segments.containing(max(q.outer_end - 1, q.start))
+    tail_end = segments.end_after(q.outer_end)
     after = text[q.outer_end : tail_end]
     before = text[seg_start : q.start - 1]
     who, ev_end = None, max(end_seg.end, q.outer_end)
@@ -198,21 +266,3 @@ def _quote_source(
         if from_context or current == speaker:
             channel, channel_text = context_channel, context_text
     return _Source(who.strip(), speaker, channel, channel_text), (seg_start, ev_end)
-
-
-def _segment_containing(segments: list[Segment], offset: int) -> Segment:
-    for seg in segments:
-        if seg.start <= offset < seg.end:
-            return seg
-    best = segments[0]
-    for seg in segments:
-        if seg.start <= offset:
-            best = seg
-    return best
-
-
-def _segment_end_after(segments: list[Segment], offset: int) -> int:
-    for seg in segments:
-        if seg.end > offset:
-            return seg.end if seg.start <= offset else offset
-    return offset

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from factcheck.rules.discourse import VERB, WHO, Tracker, detect_channel, reporting_frame
+from factcheck.rules.literals import Guarded
 from factcheck.rules.sentences import Segment
 from factcheck.schemas import Channel
 
@@ -19,32 +20,56 @@ _AUDIENCE = (
 )
 _PREP = r"(?:to|on|at|in|during|after)\s+[\w\s'’\-]{1,40}?"
 # "told a press conference in Ruse on Monday that ...": a few words may stand between.
-_THAT_RE = re.compile(rf"\b(?P<verb>{VERB})(?:\s+[\w'’\-]+){{0,8}}?\s+that\s*,?\s+(?P<stmt>\S.*)$")
+THAT = Guarded(
+    re.compile(rf"\b(?P<verb>{VERB})(?:\s+[\w'’\-]+){{0,8}}?\s+that\s*,?\s+(?P<stmt>\S.*)$"),
+    ("that",),
+)
 # Verbs that take a bare clause ("She said regular meetings will be held"); "highlighted the
 # importance of" takes an object, which is not a statement.
 _RELATIVE = r"(?:,\s+(?:who|which)\s+[^,]{3,80},)?"
-_BARE_RE = re.compile(
-    rf"^(?:[^,]{{0,80}},\s+)?(?P<who>{WHO}){_RELATIVE}\s+"
-    r"(?:also\s+|additionally\s+|further\s+|later\s+)?"
-    r"(?P<verb>said|says|told|added|noted|stressed|insisted|warned|explained)\s+"
-    rf"(?:{_AUDIENCE}\s+)?(?P<stmt>[a-zA-Z0-9][^“\"]+)$"
+_BARE_VERBS = (
+    "said",
+    "says",
+    "told",
+    "added",
+    "noted",
+    "stressed",
+    "insisted",
+    "warned",
+    "explained",
+)
+BARE = Guarded(
+    re.compile(
+        rf"^(?:[^,]{{0,80}},\s+)?(?P<who>{WHO}){_RELATIVE}\s+"
+        r"(?:also\s+|additionally\s+|further\s+|later\s+)?"
+        rf"(?P<verb>{'|'.join(_BARE_VERBS)})\s+"
+        rf"(?:{_AUDIENCE}\s+)?(?P<stmt>[a-zA-Z0-9][^“\"]+)$"
+    ),
+    _BARE_VERBS,
 )
 _WHO_BEFORE_RE = re.compile(
     rf"(?P<who>{WHO}){_RELATIVE}\s*,?\s+(?:also\s+|additionally\s+|further\s+|later\s+|then\s+)?$"
 )
 _SUBJECT_RE = re.compile(rf"^(?:[^,]{{0,80}},\s+)?(?P<who>{WHO})\b")
 # "a spokesperson for the United States National Security Council": the body speaks.
-_BODY_RE = re.compile(
-    r"\b(?:a|an|the)\s+(?:spokesperson|spokesman|spokeswoman|representative|official)\s+"
-    r"(?:for|of)\s+(?:the\s+)?(?P<body>[A-Z][\w.’'\-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w.’'\-]*)*)"
+BODY = Guarded(
+    re.compile(
+        r"\b(?:a|an|the)\s+(?:spokesperson|spokesman|spokeswoman|representative|official)\s+"
+        r"(?:for|of)\s+(?:the\s+)?(?P<body>[A-Z][\w.’'\-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w.’'\-]*)*)"
+    ),
+    ("spokes", "representative", "official"),
 )
-_ACCORDING_IN_RE = re.compile(rf"\baccording to\s+(?P<who>{WHO})")
-_ACCORDING_TAIL_RE = re.compile(
-    r"^(?P<stmt>[^“\"]+?),\s+according to\s+(?P<who>(?:the\s+|a\s+)?[A-Za-z][^,.;“\"]{2,80})"
-    r"(?:[,;].*)?\.?$"
+ACCORDING_IN = Guarded(re.compile(rf"\baccording to\s+(?P<who>{WHO})"), ("according to",))
+ACCORDING_TAIL = Guarded(
+    re.compile(
+        r"^(?P<stmt>[^“\"]+?),\s+according to\s+(?P<who>(?:the\s+|a\s+)?[A-Za-z][^,.;“\"]{2,80})"
+        r"(?:[,;].*)?\.?$"
+    ),
+    ("according to",),
 )
-_ACCORDING_HEAD_RE = re.compile(
-    r"^According to\s+(?P<who>(?:the\s+)?[A-Z][^,“\"]{2,80}),\s+(?P<stmt>[^“\"]+)$"
+ACCORDING_HEAD = Guarded(
+    re.compile(r"^According to\s+(?P<who>(?:the\s+)?[A-Z][^,“\"]{2,80}),\s+(?P<stmt>[^“\"]+)$"),
+    ("According to",),
 )
 
 
@@ -61,13 +86,13 @@ class Reported:
 def _speaker(seg: Segment, verb_at: int, tracker: Tracker) -> tuple[str, str, bool] | None:
     """(as written, resolved, from context) for the reporting verb at seg.text[verb_at]."""
     before = seg.text[:verb_at]
-    source = _ACCORDING_IN_RE.search(before)
+    source = ACCORDING_IN.search(before)
     if source:
         who = source.group("who").strip()
         speaker, from_context = tracker.resolve(who, seg.start + source.start("who"))
         if speaker:
             return who, speaker, from_context
-    body = _BODY_RE.search(before)
+    body = BODY.search(before)
     if body:
         return body.group(0), body.group("body"), False
     m = _WHO_BEFORE_RE.search(before) or _SUBJECT_RE.match(before)
@@ -78,16 +103,22 @@ def _speaker(seg: Segment, verb_at: int, tracker: Tracker) -> tuple[str, str, bo
     return (who, speaker, from_context) if speaker else None
 
 
+# Every reported-speech pattern needs one of these (most sentences have none).
+_NEEDLES = (*THAT.needles, *BARE.needles, "ccording to")
+
+
 def reported_in(seg: Segment, tracker: Tracker) -> Reported | None:
     text = seg.text
+    if not any(n in text for n in _NEEDLES):
+        return None
     found: tuple[int, int, tuple[str, str, bool]] | None = None
-    for m in (_THAT_RE.search(text), _BARE_RE.match(text)):
+    for m in (THAT.search(text), BARE.match(text)):
         who = _speaker(seg, m.start("verb"), tracker) if m else None
         if m and who:
             found = (m.start("stmt"), len(text), who)
             break
     if found is None:
-        acc = _ACCORDING_TAIL_RE.match(text) or _ACCORDING_HEAD_RE.match(text)
+        acc = ACCORDING_TAIL.match(text) or ACCORDING_HEAD.match(text)
         if acc:
             raw = acc.group("who").strip()
             speaker, from_context = tracker.resolve(raw, seg.start)

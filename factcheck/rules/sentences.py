@@ -7,7 +7,8 @@ article exactly, so segments are never rewritten, only delimited.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 # Abbreviations after which a period does not end a sentence.
 _ABBREVIATIONS = frozenset(
@@ -21,8 +22,7 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-ZÁÉÍÓÚÑÜ0-9])")
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):  # one per sentence: cheap to build
     start: int
     end: int
     text: str
@@ -53,30 +53,32 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word in _ABBREVIATIONS or len(word) == 1
 
 
+@lru_cache(maxsize=4)
 def split_sentences(text: str) -> list[Segment]:
+    """Sentences of ``text``, computed once per text (three rules ask for them; the list is
+    shared: callers must not change it)."""
     segments: list[Segment] = []
     for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
         cursor = p_start
-        para = text[p_start:p_end]
-        for m in _BOUNDARY.finditer(para):
-            dot = p_start + m.start()
+        # Searched in place (endpos stops the look-ahead at the paragraph's end, as a slice).
+        for m in _BOUNDARY.finditer(text, p_start, p_end):
+            dot = m.start()
             if text[dot] == "." and _is_abbreviation(text, dot):
                 continue
-            end = p_start + m.end()
-            if text[cursor:end].strip():
-                segments.append(_segment(text, cursor, end, p_index))
+            end = m.end()
+            _add_segment(segments, text, cursor, end, p_index)
             cursor = end
-        if text[cursor:p_end].strip():
-            segments.append(_segment(text, cursor, p_end, p_index))
+        _add_segment(segments, text, cursor, p_end, p_index)
     return segments
 
 
-def _segment(text: str, start: int, end: int, paragraph: int) -> Segment:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Segment(start, end, text[start:end], paragraph)
+def _add_segment(out: list[Segment], text: str, start: int, end: int, paragraph: int) -> None:
+    """``text[start:end]`` without its surrounding whitespace, unless nothing is left."""
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        start += len(piece) - len(piece.lstrip())
+        out.append(Segment(start, start + len(stripped), stripped, paragraph))
 
 
 def sentence_at(segments: list[Segment], offset: int) -> Segment | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from unidecode import unidecode
@@ -33,13 +34,23 @@ _FUZZY_TOKEN = 85.0
 _GENERIC = frozenset("officials sources source authorities agents staff members".split())
 
 
+_US_RE = re.compile(r"\bu\.?\s?s\.?(?=\s|$)")
+_SEPARATOR_RE = re.compile(r"[@_\-‐‑–—.'’`]")
+_NOT_ALNUM_RE = re.compile(r"[^a-z0-9 ]")
+_UNITED_STATES_RE = re.compile(r"\bunited states( of america)?\b")
+# Names repeat all through an article and a cluster, and every comparison normalises both
+# sides: pure functions of their strings, memoised (bounded; lru_cache is thread-safe).
+_MEMO = 1 << 16
+
+
+@lru_cache(maxsize=_MEMO)
 def normalize_name(name: str) -> str:
     """'López-Obrador' -> 'lopez obrador'; '@lopezobrador_' -> 'lopezobrador'."""
     text = unidecode(name).lower()
-    text = re.sub(r"\bu\.?\s?s\.?(?=\s|$)", "us", text)
-    text = re.sub(r"[@_\-‐‑–—.'’`]", " ", text)
-    text = re.sub(r"[^a-z0-9 ]", " ", text)
-    text = re.sub(r"\bunited states( of america)?\b", "us", text)
+    text = _US_RE.sub("us", text)
+    text = _SEPARATOR_RE.sub(" ", text)
+    text = _NOT_ALNUM_RE.sub(" ", text)
+    text = _UNITED_STATES_RE.sub("us", text)
     return " ".join(text.split())
 
 
@@ -59,10 +70,15 @@ def is_institution(name: str) -> bool:
     return bool(_INSTITUTION_RE.search(name))
 
 
-def name_tokens(name: str) -> list[str]:
+@lru_cache(maxsize=_MEMO)
+def _name_tokens(name: str) -> tuple[str, ...]:
     tokens = normalize_name(name).split()
     # Parenthesised nicknames like "(Joe)" survive as tokens; titles do not identify anyone.
-    return [t for t in tokens if t not in TITLE_WORDS and t not in _GENERIC]
+    return tuple(t for t in tokens if t not in TITLE_WORDS and t not in _GENERIC)
+
+
+def name_tokens(name: str) -> list[str]:
+    return list(_name_tokens(name))
 
 
 def is_handle(name: str) -> bool:
@@ -84,7 +100,7 @@ def _token_match(a: str, b: str, threshold: float = _FUZZY_TOKEN) -> bool:
 
 def _handle_matches(handle: str, full: str) -> bool:
     compact = normalize_name(handle).replace(" ", "")
-    tokens = name_tokens(full)
+    tokens = _name_tokens(full)
     if len(compact) < 4 or not tokens:
         return False
     joined = "".join(tokens)
@@ -97,6 +113,7 @@ def _handle_matches(handle: str, full: str) -> bool:
     return compact == joined
 
 
+@lru_cache(maxsize=_MEMO)
 def same_entity(a: str, b: str) -> bool:
     """True when two written names can denote the same person or body."""
     if not a or not b:
@@ -105,7 +122,7 @@ def same_entity(a: str, b: str) -> bool:
         return _handle_matches(a, b)
     if is_handle(b) and not is_handle(a):
         return _handle_matches(b, a)
-    ta, tb = name_tokens(a), name_tokens(b)
+    ta, tb = _name_tokens(a), _name_tokens(b)
     if not ta or not tb:
         return normalize_name(a) == normalize_name(b)
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)

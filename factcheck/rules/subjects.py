@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import lru_cache
 
 import snowballstemmer
 from unidecode import unidecode
@@ -67,6 +68,7 @@ MAX_TERMS = 12
 _LOCAL = threading.local()
 
 
+@lru_cache(maxsize=1 << 16)  # the same words recur in every article; stemming is slow
 def lemma(word: str) -> str:
     """Snowball stem of the ASCII-folded word: 'evacuation' and 'evacuated' both -> 'evacu'."""
     stemmer = getattr(_LOCAL, "stemmer", None)

@@ -403,6 +403,7 @@ def test_property_word_soup(words: list[str]) -> None:
     [
         ("A 15-year-old boy and a man five years old", [(15, "year of age"), (5, "year of age")]),
         ("He died aged 84 in Lyon.", [(84, "year of age")]),
+        ("The coach was eleven years old.", [(11, "year of age")]),  # no digit at all
         ("co-pilot Fariq Hamid, 27, joined", [(27, "year of age")]),
         ("Lyon is the third largest city.", [(3, "rank")]),
         ("the 4th-largest economy", [(4, "rank")]),

@@ -1,0 +1,84 @@
+"""Shortcuts of the number parser: which sentences and which tokens can hold a number at all.
+
+Most sentences have no digit, currency sign, number word, time unit or fraction, and most
+tokens cannot start a number; the parser skips them without tokenizing or trying. Each test
+here may only say "maybe" too often, never "no" wrongly: tests/numbers/test_prefilter.py runs
+the parser with and without them on generated text and on the eval articles.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from factcheck.numbers import lexicon as lx
+from factcheck.numbers import tokens as nw
+from factcheck.numbers import units as un
+from factcheck.numbers.tokens import Tok
+
+_START_WORDS = lx.NUMBER_WORDS | {"a", "an", "one", "half"}
+_CURRENCY_TEXT = frozenset(lx.CURRENCY_SYMBOLS) | lx.CURRENCY_CODES | frozenset(un.SYMBOL_PREFIX)
+
+
+@lru_cache(maxsize=1 << 14)
+def _word_may_start(low: str) -> bool:
+    return (
+        low in _START_WORDS
+        or nw.singular(low) in lx.TIME_UNITS
+        or nw.words_value([low]) is not None  # text2num knows more words ("thousands")
+    )
+
+
+def may_start_number(tok: Tok) -> bool:
+    """False only where ``_number_at`` surely finds nothing: most tokens are plain words,
+    and skipping them spares the parser a dozen calls each. It must never say False where
+    ``_number_at`` would succeed (tests/numbers compares the parser with and without it)."""
+    if tok.blocked:
+        return False
+    return tok.is_num or tok.text in _CURRENCY_TEXT or _word_may_start(tok.low)
+
+
+# Words that can make a number of a text: digits, signs, number words, time units, fractions
+# ("a"/"an" only before one of these: "a dozen", "an hour", "a third of"; and a word only
+# text2num values, such as "nought", only before a fraction: "nought thirds of"). A text
+# without any has no quantity. No text2num call here: most words are not numbers, and it
+# answers those with an exception.
+_DIGIT_OR_SIGN = re.compile(r"[\d$€£¥]")
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")  # the tokenizer's words
+_FRACTION_WORDS = frozenset(lx.FRACTIONS) | {f"{f}s" for f in lx.FRACTIONS}
+
+
+def _word_triggers(word: str) -> bool:
+    if word in lx.CURRENCY_CODES:
+        return True
+    low = word.lower()
+    if low in ("a", "an"):
+        return False
+    return low in _START_WORDS or low in _FRACTION_WORDS or nw.singular(low) in lx.TIME_UNITS
+
+
+def _time_unit_forms() -> set[str]:
+    """Every word ``singular`` maps to a time unit: the unit, and what its rules strip back to
+    it (+s, +es, y -> ies, irregular plurals), each form checked against ``singular``."""
+    forms = set()
+    for unit in lx.TIME_UNITS:
+        candidates = {unit, unit + "s", unit + "es", unit[:-1] + "ies"}
+        candidates |= {w for w, one in lx.IRREGULAR_SINGULAR.items() if one == unit}
+        forms |= {w for w in candidates if nw.singular(w) == unit}
+    return forms
+
+
+# The lower-cased words for which ``_word_triggers`` is true (currency codes aside): tested
+# against it word for word.
+_TRIGGER_WORDS = frozenset((_START_WORDS | _FRACTION_WORDS | _time_unit_forms()) - {"a", "an"})
+
+
+def may_contain_quantity(text: str) -> bool:
+    """False only for text the parser surely finds nothing in (most sentences): it is then
+    not tokenized at all. Set operations in C, no Python call per word."""
+    if _DIGIT_OR_SIGN.search(text):
+        return True
+    words = _WORD.findall(text)
+    if not lx.CURRENCY_CODES.isdisjoint(words):
+        return True
+    return not _TRIGGER_WORDS.isdisjoint(map(str.lower, words))

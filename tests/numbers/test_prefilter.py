@@ -1,0 +1,136 @@
+"""The parser's shortcuts (skip text with no number-like word, skip tokens that cannot start a
+number) never change what it finds."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.numbers import ParsedQuantity, parse_quantities, tokens
+from factcheck.numbers import quantities as qm
+from factcheck.numbers import shortcuts as sc
+
+ROOT = Path(__file__).resolve().parents[2]
+WORDS = (
+    "a an one half third thirds quarter of the hour hours day days a.m. dozen hundred "
+    "hundreds thousands million bn m k nought twenty-four and or to $ € £ US$ USD MXN 10 "
+    "2,400 1.5 007 2024 10km 5% per cent people migrants trucks killed dead injuring some "
+    "around nearly more than less Title Monday May record in ago later , . - – “ ” ı ſ"
+).split()
+
+
+@contextmanager
+def _no_shortcuts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    with monkeypatch.context() as m:
+        m.setattr(qm, "may_contain_quantity", lambda text: True)
+        m.setattr(qm, "may_start_number", lambda tok: True)
+        yield
+
+
+def _both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list[ParsedQuantity], ...]:
+    fast = parse_quantities(text)
+    with _no_shortcuts(monkeypatch):
+        slow = parse_quantities(text)
+    return fast, slow
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=14), st.sampled_from([" ", "", "\n"]))
+def test_shortcuts_change_nothing_on_generated_text(words: list[str], sep: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        fast, slow = _both(sep.join(words), monkeypatch)
+    assert fast == slow
+
+
+def test_shortcuts_change_nothing_on_the_eval_articles(monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = sorted((ROOT / "evals").glob("v*/clusters/*/*.txt"))
+    assert paths
+    found = 0
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            fast, slow = _both(line, monkeypatch)
+            assert fast == slow, line
+            found += len(fast)
+    assert found > 100
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nought thirds of the voters agreed.",  # a word only text2num values, then a fraction
+        "A third of them left; a quarter stayed.",
+        "Hundreds of thousands marched for an hour and a half.",
+        "The deal was worth USD 5 million.",
+        "They waited a day, then half a day more.",
+    ],
+)
+def test_shortcuts_change_nothing_on_edge_cases(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast, slow = _both(text, monkeypatch)
+    assert fast == slow
+
+
+def test_text_without_number_words_is_not_tokenized() -> None:
+    assert not sc.may_contain_quantity("A man and an idea walked into the harbour.")
+    assert sc.may_contain_quantity("A third of them left.")
+    assert sc.may_contain_quantity("It cost USD.")
+    assert sc.may_contain_quantity("They waited an hour.")
+
+
+def _reference_tokenize(text: str) -> list[tuple[object, ...]]:
+    """The plain tokenizer: every chunk checked, every token built the simple way."""
+    mask = bytearray(len(text))
+    for m in re.finditer(r"\S+", text):
+        if tokens._chunk_blocked(m.group().strip(tokens._STRIP)):
+            mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    out: list[tuple[object, ...]] = []
+    prev_end = 0
+    for m in tokens._TOKEN_RE.finditer(text):
+        t = m.group()
+        nl = "\n" in text[prev_end : m.start()]
+        out.append((t, m.start(), m.end(), t.lower(), bool(mask[m.start()]), nl,
+                    t[0].isdigit(), t[0].isalpha()))  # fmt: skip
+        prev_end = m.end()
+    return out
+
+
+PIECES = [*"aZx.:/@#_\\-–0921²,%$ ’'“\n", "http", "www.", "km", "th"]
+CHUNKS = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(CHUNKS)
+def test_tokenizer_shortcuts_change_nothing(text: str) -> None:
+    assert [tuple(t) for t in tokens.tokenize(text)] == _reference_tokenize(text)
+
+
+def test_tokenizer_shortcuts_change_nothing_on_the_eval_articles() -> None:
+    for path in sorted((ROOT / "evals").glob("v*/clusters/*/*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert [tuple(t) for t in tokens.tokenize(text)] == _reference_tokenize(text)
+
+
+def _triggers_by_set(word: str) -> bool:
+    return word in sc.lx.CURRENCY_CODES or word.lower() in sc._TRIGGER_WORDS
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.sampled_from([*WORDS, "daies", "hrs", "mins", "Hours", "DAYS", "halves", "Thirds"]),
+        st.text(alphabet="adehiorsuwyDHMS'’", min_size=1, max_size=9),
+    )
+)
+def test_the_trigger_vocabulary_is_the_trigger_rule(word: str) -> None:
+    assert _triggers_by_set(word) == sc._word_triggers(word)
+
+
+def test_the_trigger_vocabulary_agrees_on_every_eval_word() -> None:
+    for path in sorted((ROOT / "evals").glob("v*/clusters/*/*.txt")):
+        for word in sc._WORD.findall(path.read_text(encoding="utf-8")):
+            assert _triggers_by_set(word) == sc._word_triggers(word), word

@@ -1,0 +1,67 @@
+"""The regex pre-checks never say "no" where the regex would match."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factcheck.rules import discourse, quotes, reported
+from factcheck.rules.literals import Guarded, fold
+
+GUARDS: dict[str, Guarded] = {
+    **{f"channel:{channel.value}": cue for channel, cue in discourse.CHANNELS},
+    "frame": discourse.FRAME,
+    "that": reported.THAT,
+    "bare": reported.BARE,
+    "body": reported.BODY,
+    "according in": reported.ACCORDING_IN,
+    "according tail": reported.ACCORDING_TAIL,
+    "according head": reported.ACCORDING_HEAD,
+    "tweet": quotes.TWEET,
+}
+
+
+@pytest.mark.parametrize("name", sorted(GUARDS))
+def test_every_string_the_pattern_matches_passes_its_precheck(name: str) -> None:
+    guard = GUARDS[name]
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.from_regex(guard.pattern))
+    def check(text: str) -> None:
+        if guard.pattern.search(text):
+            assert guard.may_match(text), text
+
+    check()
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("İnterview", "interview"),  # re equates İ with i; lower() gives i + combining dot
+        ("ınterview", "interview"),  # dotless i
+        ("ſtatement", "statement"),  # long s
+        ("faceboo\u212a", "facebook"),  # Kelvin sign
+        ("PRESS CONFERENCE", "press conference"),
+    ],
+)
+def test_fold_finds_what_an_ignorecase_regex_finds(text: str, needle: str) -> None:
+    assert re.search(needle, text, re.IGNORECASE)
+    assert needle in fold(text)
+
+
+def test_a_guarded_pattern_gives_the_patterns_own_answer() -> None:
+    sentence = "The minister told reporters at a press conference that talks would go on."
+    for _, cue in discourse.CHANNELS:
+        mine, theirs = cue.search(sentence), cue.pattern.search(sentence)
+        assert (mine and mine.span()) == (theirs and theirs.span())
+    assert discourse.detect_channel(sentence)[0].value == "press_briefing"
+    assert discourse.detect_channel("Nothing to see here.") == (discourse.Channel.UNKNOWN, None)
+
+
+def test_reported_speech_precheck_covers_every_reported_pattern() -> None:
+    for guard in (reported.THAT, reported.BARE, reported.ACCORDING_TAIL, reported.ACCORDING_HEAD):
+        for needle in guard.needles:
+            assert any(n in needle for n in reported._NEEDLES), needle
