@@ -55,14 +55,38 @@ def _same_words(wa: list[str], wb: list[str]) -> bool:
 def statement_pairs(
     attributions: list[AttributionClaim],
 ) -> list[tuple[AttributionClaim, AttributionClaim]]:
-    """Same-statement pairs across articles. Candidates share two words of four letters or
-    more (one for a very short quote) through an inverted index that skips words too common
-    to tell statements apart, so a thousand articles are not a million comparisons;
-    translations keep enough words ("river", "thirst", "peoples") to be found."""
+    """Same-statement pairs across articles, without comparing every pair:
+
+    - the same words (a quote repeated by many outlets) form one group, linked as a chain to its
+      first member (enough for the sides of a contradiction, linear in the group);
+    - distinct statements are candidates when they share half of the shorter one's words of
+      four letters or more (one for a very short quote), counted through an inverted index
+      that skips words too common to tell statements apart. Translations keep enough of them
+      ("river", "thirst", "peoples") to be found.
+    """
     words = [_statement_words(a.statement) for a in attributions]
-    index: dict[str, list[int]] = defaultdict(list)
+    groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for n, ws in enumerate(words):
-        for w in {w for w in ws if len(w) >= 4}:
+        groups[tuple(ws)].append(n)
+    out: list[tuple[int, int]] = []
+    reps: list[int] = []
+    for members in groups.values():
+        reps.append(members[0])
+        if len(words[members[0]]) >= MIN_STATEMENT_WORDS:
+            first = members[0]
+            home = attributions[first].article_id
+            # A member from the first one's own article links to another article's instead.
+            other = next((m for m in members if attributions[m].article_id != home), None)
+            for m in members[1:]:
+                same = attributions[m].article_id == attributions[first].article_id
+                if not same:
+                    out.append((first, m))
+                elif other is not None:
+                    out.append((other, m))
+    long_words = {n: {w for w in words[n] if len(w) >= 4} for n in reps}
+    index: dict[str, list[int]] = defaultdict(list)
+    for n in reps:
+        for w in long_words[n]:
             index[w].append(n)
     shared: Counter[tuple[int, int]] = Counter()
     for postings in index.values():
@@ -70,11 +94,15 @@ def statement_pairs(
             continue
         for x, i in enumerate(postings):
             for j in postings[x + 1 :]:
-                if attributions[i].article_id != attributions[j].article_id:
-                    shared[(i, j)] += 1
-    out = []
-    for (i, j), count in sorted(shared.items()):
+                shared[(i, j)] += 1
+    for (i, j), count in shared.items():
+        fewest = min(len(long_words[i]), len(long_words[j]))
         needed = 1 if min(len(words[i]), len(words[j])) < SHORT_STATEMENT_WORDS else 2
-        if count >= needed and _same_words(words[i], words[j]):
-            out.append((attributions[i], attributions[j]))
-    return out
+        if count >= max(needed, fewest / 2) and _same_words(words[i], words[j]):
+            out.append((i, j))
+    pairs = sorted({(min(i, j), max(i, j)) for i, j in out})
+    return [
+        (attributions[i], attributions[j])
+        for i, j in pairs
+        if attributions[i].article_id != attributions[j].article_id
+    ]
