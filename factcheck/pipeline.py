@@ -100,4 +100,5 @@ def _add_usage(a: Usage, b: Usage) -> Usage:
         completion_tokens=a.completion_tokens + b.completion_tokens,
         retries=a.retries + b.retries,
         cost_usd=cost,
+        unrecorded=a.unrecorded + b.unrecorded,
     )

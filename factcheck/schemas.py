@@ -132,6 +132,9 @@ class Frame(_Model):
     )
     role: Role = Role.TOTAL
     role_text: str | None = Field(default=None, description="The words that set the role.")
+    role_by: Literal["rules", "model"] = Field(
+        default="rules", description="Who set the role: the rules, or the model's label."
+    )
     time: Slot | None = Field(
         default=None, description="When it holds: 'so far', 'by Saturday', 'as of Monday'."
     )
@@ -161,6 +164,11 @@ class QuantityClaim(_Model):
     quantity_span: Span
     evidence: Span = Field(description="The sentence that carries the claim.")
     frame: Frame = Field(default_factory=Frame, description="What the figure measures.")
+    model_frame: Frame | None = Field(
+        default=None,
+        description="Label mode: the model's full answer for this figure, kept as evidence "
+        "(it only fills frame slots the rules left empty; those carry by='model').",
+    )
 
 
 class AttributionClaim(_Model):
@@ -175,6 +183,17 @@ class AttributionClaim(_Model):
     channel_text: str | None = None
     statement_span: Span
     evidence: Span
+    speaker_by: Literal["rules", "model"] = Field(
+        default="rules", description="Who named the speaker: the rules, or the model's label."
+    )
+    model_speaker: str | None = Field(
+        default=None,
+        description="Label mode: the person the model chose from the article's people list "
+        "(None: not in the list, or not asked).",
+    )
+    model_channel: Channel | None = Field(
+        default=None, description="Label mode: the channel the model chose (evidence only)."
+    )
 
 
 Claim = Annotated[QuantityClaim | AttributionClaim, Field(discriminator="kind")]
@@ -294,6 +313,9 @@ class Usage(_Model):
     completion_tokens: int = 0
     retries: int = 0
     cost_usd: float | None = None
+    unrecorded: int = Field(
+        default=0, description="Replay only: requests that had no recording (stale recordings)."
+    )
 
 
 @dataclass

@@ -102,6 +102,7 @@ def _add(a: Usage, b: Usage) -> Usage:
         completion_tokens=a.completion_tokens + b.completion_tokens,
         retries=a.retries + b.retries,
         cost_usd=cost,
+        unrecorded=a.unrecorded + b.unrecorded,
     )
 
 

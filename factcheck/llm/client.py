@@ -1,7 +1,8 @@
 """The only module that talks to a model: openai client + instructor (llama_cpp: see llm_local).
 
-``ChatModel.complete`` sends one extraction request and returns a validated ``LLMExtraction``.
-Two retry layers, each counted:
+``ChatModel.complete`` sends one request and returns a validated answer of the response model it
+is given (claims for extract mode, labels for label mode, a verdict for the judge). Two retry
+layers, each counted:
 
 - transport (ours, tenacity): 429 / 408 / 409 / 5xx / timeouts / connection errors, exponential
   backoff with jitter, a ``Retry-After`` header honoured; the openai client's own retries are
@@ -23,13 +24,13 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import httpx2
 import instructor
 import openai
 from instructor.core import Hooks, IncompleteOutputException, InstructorRetryException
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 from tenacity.wait import wait_exponential_jitter
 
@@ -98,9 +99,13 @@ class CallUsage:
         self.reasks += 1
 
 
+AnswerT = TypeVar("AnswerT", bound=BaseModel)
+Salvage = Callable[[str], BaseModel | None]
+
+
 @dataclass(frozen=True)
-class ModelAnswer:
-    answer: LLMExtraction
+class ModelAnswer(Generic[AnswerT]):
+    answer: AnswerT
     raw: dict[str, Any]  # the final completion as the server sent it: what recordings store
     model_id: str | None
     truncated: bool = False  # cut at max_tokens; ``answer`` holds its complete items only
@@ -115,14 +120,14 @@ class Generation:
     max_tokens: int = 2048
     official_openai: bool = False
 
-    def kwargs(self) -> dict[str, Any]:
+    def kwargs(self, response_model: type[BaseModel] = LLMExtraction) -> dict[str, Any]:
         out: dict[str, Any] = {"model": self.model, "temperature": self.temperature}
         # api.openai.com deprecates max_tokens; local servers only know max_tokens.
         out["max_completion_tokens" if self.official_openai else "max_tokens"] = self.max_tokens
         if self.seed is not None:
             out["seed"] = self.seed
         if self.mode == "json_object":
-            schema = LLMExtraction.model_json_schema()
+            schema = response_model.model_json_schema()
             out["extra_body"] = {"response_format": {"type": "json_object", "schema": schema}}
         return out
 
@@ -164,7 +169,15 @@ class ChatModel:
         self._backoff = wait_exponential_jitter(initial=1.0, max=max(retry_max_wait, 1.0))
         REDACTOR.protect(api_key)  # after the clients exist, so do their loggers
 
-    def complete(self, messages: list[dict[str, str]], usage: CallUsage) -> ModelAnswer:
+    def complete(
+        self,
+        messages: list[dict[str, str]],
+        usage: CallUsage,
+        response_model: type[AnswerT] = LLMExtraction,  # type: ignore[assignment]
+        salvage: Salvage | None = salvage_answer,
+    ) -> ModelAnswer[AnswerT]:
+        """One validated answer. ``salvage`` recovers the complete part of a truncated answer
+        (None: a truncated answer is an error)."""
         retrying = Retrying(
             stop=stop_after_attempt(self.max_retries + 1),
             retry=retry_if_exception(_retryable),
@@ -176,12 +189,13 @@ class ChatModel:
         try:
             for attempt in retrying:
                 with attempt:
-                    result = self._once(messages, usage)
+                    result = self._once(messages, usage, response_model)
             return result
         except IncompleteOutputException as exc:
             completion = getattr(exc, "last_completion", None)
-            salvaged = salvage_answer(_completion_text(completion)) if completion else None
-            if salvaged is None:
+            text = _completion_text(completion) if completion else ""
+            salvaged = salvage(text) if salvage and text else None
+            if not isinstance(salvaged, response_model):
                 raise ModelCallError(
                     f"model output truncated (finish_reason=length) at max_tokens="
                     f"{self.generation.max_tokens}, no complete item",
@@ -196,17 +210,19 @@ class ChatModel:
             raw = _dump(last) if last is not None else None
             raise ModelCallError(reason, raw=raw, model_id=_model_id(last)) from None
 
-    def _once(self, messages: list[dict[str, str]], usage: CallUsage) -> ModelAnswer:
+    def _once(
+        self, messages: list[dict[str, str]], usage: CallUsage, response_model: type[AnswerT]
+    ) -> ModelAnswer[AnswerT]:
         hooks = Hooks()
         hooks.on("completion:kwargs", usage.on_request)
         hooks.on("completion:response", usage.on_response)
         hooks.on("parse:error", usage.on_parse_error)
         answer, completion = self._instructor.create_with_completion(
             messages=messages,  # type: ignore[arg-type]
-            response_model=LLMExtraction,
+            response_model=response_model,
             max_retries=self.max_reasks,
             hooks=hooks,
-            **self.generation.kwargs(),
+            **self.generation.kwargs(response_model),
         )
         return ModelAnswer(answer, _dump(completion), _model_id(completion))
 
@@ -340,8 +356,12 @@ def _short(text: str, limit: int = 200) -> str:
 
 
 def replay_answer(
-    generation: Generation, messages: list[dict[str, str]], raw: dict[str, Any]
-) -> ModelAnswer:
+    generation: Generation,
+    messages: list[dict[str, str]],
+    raw: dict[str, Any],
+    response_model: type[AnswerT] = LLMExtraction,  # type: ignore[assignment]
+    salvage: Salvage | None = salvage_answer,
+) -> ModelAnswer[AnswerT]:
     """Parse a recorded completion exactly as a live one: same client, same instructor path."""
     body = json.dumps(raw).encode()
 
@@ -357,7 +377,7 @@ def replay_answer(
         max_reasks=0,
         transport=httpx2.MockTransport(serve),
     )
-    return model.complete(messages, CallUsage())
+    return model.complete(messages, CallUsage(), response_model, salvage)
 
 
 __all__ = [
@@ -366,6 +386,7 @@ __all__ = [
     "Generation",
     "ModelAnswer",
     "ModelCallError",
+    "Salvage",
     "replay_answer",
     "retry_after_seconds",
 ]

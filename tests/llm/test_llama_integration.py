@@ -41,6 +41,7 @@ MODEL = "smollm2-135m-instruct"
 # llama-cpp-python's server takes the schema as response_format {"type": "json_object",
 # "schema": ...}; it rejects OpenAI's {"type": "json_schema"} form (see docs/llm.md).
 FLAGS = ["--model", MODEL, "--mode", "json_object", "--max-tokens", "384", "--timeout", "300"]
+FLAGS += ["--llm-mode", "extract"]  # this test checks extract mode; label mode has its own
 
 
 def _gguf() -> Path | None:

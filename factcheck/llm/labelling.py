@@ -1,0 +1,196 @@
+"""Labels as evidence, not vetoes: the model's answer fills what the rules left empty.
+
+For a figure, the model's whole answer is kept as ``QuantityClaim.model_frame``; a frame slot of
+the rules' own frame is filled from it only when the rules left that slot empty, and only with
+words that are in the evidence sentence (``by="model"``). The rules' reading is never dropped or
+overwritten. Scope and time are the model's words: they must occur in the sentence (exact after
+typographic folding) or they are dropped and counted. For a quote, the model's speaker is a
+person of the article's list; it is kept as ``model_speaker``, fills ``speaker`` only when the
+rules found none, and is refused when the quote names that person (the person a quote speaks to
+or about is not its speaker). Missed figures (recall) are located by their anchor and parsed
+from the article by ``factcheck.numbers``. Pure code, no model client.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.llm.candidates import Person
+from factcheck.llm.claims import whole_sentences
+from factcheck.llm.grounding import Aligner, aligner_for
+from factcheck.llm.labels import NO_LABEL, MissedQuantity, QuantityLabels, QuoteLabels
+from factcheck.llm.quotes import names_inside
+from factcheck.numbers import parse_quantities
+from factcheck.rules.framewords import COUNTED, EVENTS, RUNNING_EVENTS
+from factcheck.rules.subjects import describe_quantity
+from factcheck.schemas import (
+    Article,
+    AttributionClaim,
+    Claim,
+    Frame,
+    QuantityClaim,
+    Role,
+    ScopeKind,
+    ScopeSlot,
+    Slot,
+)
+
+_PART = re.compile(r"^(?:of|among|including|out of)\b", re.IGNORECASE)
+_PLACE = re.compile(r"^(?:in|at|near|off|across|outside|inside|from|on)\s+\S", re.IGNORECASE)
+_LEAD = re.compile(r"^(?:(?:the|a|an|of|in|at|on|off|near|from|among|including|by)\s+)+", re.I)
+
+
+def _word_slot(
+    label: str, table: dict[str, tuple[str, ...]], sentence: str, near: int
+) -> Slot | None:
+    """The model's label, tied to the sentence word for it nearest the figure (text "" when no
+    word of the sentence names it: the label is then the model's inference only)."""
+    if label in NO_LABEL:
+        return None
+    words = sorted({label.replace("_", " "), *table.get(label, ())}, key=len, reverse=True)
+    best: tuple[int, str] | None = None
+    for word in words:
+        for m in re.finditer(rf"\b{re.escape(word)}\b", sentence, re.IGNORECASE):
+            distance = abs(m.start() - near)
+            if best is None or distance < best[0]:
+                best = (distance, m.group(0))
+    return Slot(value=label, text=best[1] if best else "", by="model")
+
+
+def _verbatim(words: str, evidence_text: str) -> str | None:
+    """The sentence's own text for the model's words, or None if they are not in it."""
+    found = Aligner(evidence_text).locate(words)
+    return found.text if found is not None else None
+
+
+def _scope(text: str) -> ScopeSlot:
+    kind = ScopeKind.PART if _PART.match(text) else ScopeKind.OTHER
+    if kind is ScopeKind.OTHER and _PLACE.match(text):
+        kind = ScopeKind.PLACE
+    value = _LEAD.sub("", text).strip().lower() or text.lower()
+    return ScopeSlot(value=value, text=text, by="model", kind=kind)
+
+
+def model_frame(claim: QuantityClaim, labels: QuantityLabels) -> tuple[Frame, int]:
+    """The model's frame for a figure, and how many of its words were not in the sentence."""
+    sentence = claim.evidence.text
+    near = claim.quantity_span.start - claim.evidence.start
+    dropped = 0
+    scope: list[ScopeSlot] = []
+    time: Slot | None = None
+    if labels.scope.strip():
+        text = _verbatim(labels.scope, sentence)
+        dropped += text is None
+        scope = [_scope(text)] if text else []
+    if labels.time.strip():
+        text = _verbatim(labels.time, sentence)
+        dropped += text is None
+        time = Slot(value=text.lower(), text=text, by="model") if text else None
+    event = _word_slot(labels.event, EVENTS, sentence, near)
+    frame = Frame(
+        counted=_word_slot(labels.counted, COUNTED, sentence, near),
+        event=event,
+        scope=scope,
+        role=labels.role,
+        role_by="model",
+        time=time,
+        running=event is not None and event.value in RUNNING_EVENTS,
+    )
+    return frame, dropped
+
+
+def fill_frame(rules: Frame, model: Frame) -> Frame:
+    """The rules' frame with its empty slots filled from the model's, where the model's words
+    are in the sentence. Nothing the rules read is replaced."""
+    update: dict[str, object] = {}
+    if rules.counted is None and model.counted is not None and model.counted.text:
+        update["counted"] = model.counted
+    if rules.event is None and model.event is not None and model.event.text:
+        update["event"] = model.event
+        update["running"] = rules.running or model.running
+    if not rules.scope and model.scope:
+        update["scope"] = model.scope
+    if rules.time is None and model.time is not None:
+        update["time"] = model.time
+    # The rules' TOTAL without a cue word is their default, not a reading: a model role other
+    # than total fills it. (A wrong one can only keep two figures apart, never join them.)
+    no_cue = rules.role is Role.TOTAL and rules.role_text is None and rules.role_by == "rules"
+    if no_cue and model.role not in (Role.TOTAL, Role.OTHER):
+        update["role"] = model.role
+        update["role_by"] = "model"
+    return rules.model_copy(update=update)
+
+
+def label_quantity(claim: QuantityClaim, labels: QuantityLabels) -> tuple[QuantityClaim, int]:
+    frame, dropped = model_frame(claim, labels)
+    filled = fill_frame(claim.frame, frame)
+    return claim.model_copy(update={"frame": filled, "model_frame": frame}), dropped
+
+
+def label_quote(
+    article: Article, claim: AttributionClaim, labels: QuoteLabels, people: list[Person]
+) -> tuple[AttributionClaim, int]:
+    """The model's speaker (a listed person) and channel, kept as evidence."""
+    name: str | None = None
+    dropped = 0
+    if labels.speaker > len(people):
+        dropped = 1  # a number that is not in the list
+    elif labels.speaker > 0:
+        name = people[labels.speaker - 1].name
+        if names_inside(article.text, name, claim.statement_span, claim.quote_type):
+            name, dropped = None, 1  # the quote speaks to or about them
+    update: dict[str, object] = {"model_speaker": name, "model_channel": labels.channel}
+    if claim.speaker is None and name is not None:
+        update.update(speaker=name, speaker_by="model")
+    return claim.model_copy(update=update), dropped
+
+
+def recalled(
+    article: Article, missed: list[MissedQuantity], known: list[Claim]
+) -> tuple[list[QuantityClaim], int]:
+    """Figures the rules missed, from the model's anchors: located exactly, parsed by
+    ``factcheck.numbers`` from the article's sentence; anything else is dropped and counted."""
+    aligner = aligner_for(article.text)
+    taken = {(c.quantity_span.start, c.quantity_span.end) for c in known if c.kind == "quantity"}
+    out: list[QuantityClaim] = []
+    dropped = 0
+    for item in missed:
+        anchor = aligner.locate(item.anchor)
+        if anchor is None:
+            dropped += 1
+            continue
+        sentence = whole_sentences(article, anchor)
+        a, b = anchor.start - sentence.start, anchor.end - sentence.start
+        parsed = [p for p in parse_quantities(sentence.text) if p.start < b and a < p.end]
+        if not parsed:
+            dropped += 1
+            continue
+        q = parsed[0]
+        start = sentence.start + q.start
+        if (start, start + len(q.text)) in taken:
+            continue  # the rules have it already
+        taken.add((start, start + len(q.text)))
+        measured, terms = describe_quantity(sentence.text, q, article_text=article.text)
+        claim = QuantityClaim(
+            id="",
+            article_id=article.id,
+            measured=measured,
+            subject_terms=terms,
+            raw=q.text,
+            value=q.value,
+            low=q.low,
+            high=q.high,
+            hedge=q.hedge,
+            unit=q.unit,
+            dimension=q.dimension,
+            rate=q.rate,
+            quantity_span=article.span(start, start + len(q.text)),
+            evidence=sentence,
+        )
+        labelled, lost = label_quantity(claim, item)
+        out.append(labelled)
+        dropped += lost
+    return out, dropped
+
+
+__all__ = ["fill_frame", "label_quantity", "label_quote", "model_frame", "recalled"]
