@@ -18,9 +18,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError, UsageError
-from factcheck.extract import Extractor, make_extractor
+from factcheck.extract import Extractor, make_extractor, make_judge
 from factcheck.ingest import load_articles
-from factcheck.pipeline import run_pipeline
+from factcheck.pipeline import Judge, run_pipeline
 from factcheck.report import FORMATS, render_claims, render_text, to_json, to_markdown
 from factcheck.schemas import Report, report_json_schema_text
 
@@ -80,6 +80,15 @@ def _make_extractor(ns: argparse.Namespace) -> tuple[Extractor, int]:
     return make_extractor(settings), settings.concurrency
 
 
+def _make_judge(ns: argparse.Namespace) -> Judge | None:
+    """The --judge model, or None when not asked for."""
+    from factcheck.config import settings_from_args
+
+    settings = settings_from_args(ns)
+    judge: Judge | None = make_judge(settings) if settings.judge else None
+    return judge
+
+
 def _open_output(ns: argparse.Namespace) -> TextIO:
     """Opened before any extraction, so a bad -o path never wastes a (paid) model run."""
     if ns.output is None:
@@ -122,6 +131,7 @@ def _run(ns: argparse.Namespace, paths: list[str], *, single: bool) -> int:
         _say(f"error: {paths[0]}: extract takes one article file, not {len(loaded.articles)}")
         return EXIT_USAGE
     extractor, concurrency = _make_extractor(ns)
+    judge = _make_judge(ns) if not single else None
     out = _open_output(ns)
     articles = loaded.articles
     warnings: list[str] = []
@@ -144,9 +154,12 @@ def _run(ns: argparse.Namespace, paths: list[str], *, single: bool) -> int:
                 concurrency=concurrency,
                 warnings=warnings,
                 on_article_done=lambda _id: progress.advance(task),
+                judge=judge,
             )
     else:
-        report = run_pipeline(articles, extractor, concurrency=concurrency, warnings=warnings)
+        report = run_pipeline(
+            articles, extractor, concurrency=concurrency, warnings=warnings, judge=judge
+        )
     _emit(report, out, ns, problems, claims_only=single)
     if report.partial:
         return EXIT_PARTIAL
@@ -190,7 +203,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         from factcheck.eval import run_eval_command
 
-        return run_eval_command(ns, extractor_factory=lambda args: _make_extractor(args)[0])
+        return run_eval_command(
+            ns, extractor_factory=lambda args: _make_extractor(args)[0], judge_factory=_make_judge
+        )
     except FactcheckError as exc:
         _say(f"error: {exc}")
         return EXIT_USAGE

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from factcheck.numbers import format_interval
-from factcheck.schemas import ClaimRef, Contradiction, QuantityClaim, Report
+from factcheck.schemas import ClaimRef, Contradiction, Frame, JudgeVerdict, QuantityClaim, Report
 
 FORMATS = ("text", "json", "markdown")
 _SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
@@ -59,7 +59,38 @@ def _contradiction_panel(c: Contradiction) -> Panel:
     title = Text(f"{c.id} · {c.kind.value} · ", style="bold")
     title.append(c.severity.value.upper(), style=style)
     title.append(f" · {c.topic}", style="bold")
-    return Panel(Group(Text(c.explanation, style="italic"), table), title=title, title_align="left")
+    if c.certainty.value != "confident":
+        title.append(f" · {c.certainty.value}", style="dim")
+    lines: list[Text | Table] = [Text(c.explanation, style="italic")]
+    if c.judge is not None:
+        lines.append(Text(judge_line(c.judge), style="dim"))
+    lines.append(table)
+    return Panel(Group(*lines), title=title, title_align="left")
+
+
+def judge_line(v: JudgeVerdict) -> str:
+    """The judge's verdict in one line (``--judge``)."""
+    parts = [
+        "same measure" if v.same_measure else "not the same measure",
+        "both can be true" if v.both_true else "cannot both be true",
+    ]
+    if v.update:
+        parts.append("an update")
+    return f"Judge ({v.model or 'model'}): {'; '.join(parts)} — {v.reason}"
+
+
+def model_fields(frame: Frame | None) -> str:
+    """Which frame fields the model filled: 'event, scope (model)' or ''."""
+    if frame is None:
+        return ""
+    names = [
+        n
+        for n in ("counted", "event", "time")
+        if getattr(frame, n) and getattr(frame, n).by == "model"
+    ]
+    names += ["scope"] if any(s.by == "model" for s in frame.scope) else []
+    names += ["role"] if frame.role_by == "model" else []
+    return f"{', '.join(names)} (model)" if names else ""
 
 
 def render_text(report: Report, console: Console, *, problems: Sequence[str] = ()) -> None:
@@ -127,7 +158,7 @@ def _articles_table(report: Report) -> Table:
 def render_claims(report: Report, console: Console) -> None:
     """`factcheck extract`: the claims of one article, grouped by kind."""
     q = Table(title="Quantity claims", title_justify="left", header_style="bold", expand=True)
-    for col in ("id", "measured", "as written", "normalised", "evidence"):
+    for col in ("id", "measured", "as written", "normalised", "frame", "evidence"):
         q.add_column(col, overflow="fold")
     a = Table(title="Attributions", title_justify="left", header_style="bold", expand=True)
     for col in ("id", "speaker", "as written", "channel", "statement"):
@@ -136,11 +167,19 @@ def render_claims(report: Report, console: Console) -> None:
         if isinstance(claim, QuantityClaim):
             interval = format_interval(claim.low, claim.high, claim.unit)
             rate = f" {claim.rate}" if claim.rate else ""
-            q.add_row(claim.id, claim.measured, claim.raw, interval + rate, claim.evidence.text)
+            q.add_row(
+                claim.id,
+                claim.measured,
+                claim.raw,
+                interval + rate,
+                _frame_cell(claim.frame),
+                claim.evidence.text,
+            )
         else:
+            by_model = " (model)" if claim.speaker_by == "model" else ""
             a.add_row(
                 claim.id,
-                claim.speaker or "?",
+                (claim.speaker or "?") + by_model,
                 claim.speaker_text or "",
                 claim.channel.value,
                 f"[{claim.quote_type}] {claim.statement}",
@@ -169,6 +208,8 @@ def to_markdown(report: Report, *, problems: Sequence[str] = ()) -> str:
             c.explanation,
             "",
         ]
+        if c.judge is not None:
+            lines += [f"*{_md_escape(judge_line(c.judge))}*", ""]
         for n, side in enumerate(_sides(c)):
             lines.append(f"**Side {chr(ord('A') + n)}**")
             lines.append("")
@@ -187,6 +228,25 @@ def to_markdown(report: Report, *, problems: Sequence[str] = ()) -> str:
             f"{a.attribution_claims} | {status} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _md_escape(text: str) -> str:
+    """The judge's reason is model text: no HTML or emphasis of its own in the Markdown."""
+    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "*_`[]|":
+        out = out.replace(ch, "\\" + ch)
+    return " ".join(out.split())
+
+
+def _frame_cell(frame: Frame) -> str:
+    parts = [
+        f"{n}={getattr(frame, n).value}" for n in ("counted", "event", "time") if getattr(frame, n)
+    ]
+    parts += [f"scope={s.text}" for s in frame.scope]
+    if frame.role.value != "total":
+        parts.append(f"role={frame.role.value}")
+    marked = model_fields(frame)
+    return "; ".join(parts) + (f"\n{marked}" if marked else "")
 
 
 def _md_evidence(ref: ClaimRef) -> str:

@@ -46,7 +46,9 @@ def make_llm_extractor(
         store = RecordingStore(settings.recordings_dir)
         source = AnswerSource(
             model=None,
-            identity=_identity(f"replay:{kind}", kind, "", _generation(values, model_name, kind)),
+            identity=_identity(
+                f"replay:{kind}", kind, "", generation_for(values, model_name, kind)
+            ),
             replay=store,
         )
         note = f"replaying recorded {model_name} responses from {settings.recordings_dir}"
@@ -85,7 +87,7 @@ def chat_model(
     kind = settings.endpoint_kind
     values = _resolved(settings, kind, {})
     model = ChatModel(
-        _generation(values, model_name, kind),
+        generation_for(values, model_name, kind),
         base_url=LLAMA_URL if settings.backend == "llama-cpp" else settings.base_url,
         api_key=settings.api_key_value(),
         timeout=settings.timeout,
@@ -179,7 +181,7 @@ def _resolved(settings: Settings, kind: str, recorded: dict[str, Any]) -> dict[s
     return values
 
 
-def _generation(values: dict[str, Any], model: str, kind: str) -> Generation:
+def generation_for(values: dict[str, Any], model: str, kind: str) -> Generation:
     return Generation(
         model=model,
         mode=values["mode"],
@@ -240,4 +242,4 @@ def replay_target(settings: Settings) -> tuple[str, str, dict[str, Any]]:
     return model, kind, _resolved(settings, kind, store.read_manifest(model, kind))
 
 
-__all__ = ["chat_model", "make_llm_extractor", "replay_target"]
+__all__ = ["chat_model", "generation_for", "make_llm_extractor", "replay_target"]

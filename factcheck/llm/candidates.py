@@ -9,9 +9,11 @@ has to be copied, and nothing it answers can name someone the article does not.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
+from factcheck.rules.discourse import VERB
 from factcheck.rules.mentions import find_people
 from factcheck.rules.speakers import EntityResolver, same_entity
 from factcheck.schemas import Claim, QuantityClaim
@@ -19,6 +21,7 @@ from factcheck.schemas import Claim, QuantityClaim
 OPEN, CLOSE = "[[", "]]"
 SENTENCE_MAX_CHARS = 700  # a longer evidence (a quote over several sentences) is cut around it
 MAX_LISTED_PEOPLE = 30
+_SPEECH_WORD = re.compile(rf"\b{VERB}\b", re.IGNORECASE)  # "said union leader" -> "union leader"
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,8 @@ def people_of(text: str) -> list[Person]:
         roles = sorted(
             {r for n, rs in people.roles.items() if same_entity(n, name) for r in rs}, key=len
         )
-        out.append(Person(name, roles[0] if roles else ""))
+        role = _SPEECH_WORD.sub("", roles[0]).strip() if roles else ""
+        out.append(Person(name, " ".join(role.split())))
         if len(out) == MAX_LISTED_PEOPLE:
             break
     return out

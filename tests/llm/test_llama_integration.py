@@ -33,6 +33,7 @@ from factcheck.cli import main
 from factcheck.ingest import read_article
 from factcheck.llm.claims import LLMExtraction, salvage_answer
 from factcheck.llm.grounding import locate
+from factcheck.rules import RuleExtractor
 from tests.llm.support import HARBOUR_A, HARBOUR_B
 
 pytestmark = pytest.mark.llama
@@ -238,7 +239,8 @@ def test_in_process_llama_cpp_backend(tmp_path: Path) -> None:
     gguf = _require()
     path = tmp_path / "harbour_b.txt"
     path.write_text(HARBOUR_B)
-    flags = ["--backend", "llama-cpp", "--model-path", str(gguf), "--n-ctx", "2048"]
+    # The default LLM mode: the rules' candidates, labelled one by one (single shape).
+    flags = ["--backend", "llama-cpp", "--model-path", str(gguf), "--n-ctx", "4096"]
     flags += ["--max-tokens", "256", "--cache-dir", str(tmp_path / "cache")]
     started = time.monotonic()
     code, report = _run(["extract", str(path), *flags], tmp_path / "out.json")
@@ -247,8 +249,16 @@ def test_in_process_llama_cpp_backend(tmp_path: Path) -> None:
     [result] = report["articles"]
     assert result["status"] == "ok" or "truncated" in result["reason"]
     assert report["extractor"]["endpoint"] == f"llama-cpp:{gguf}"
-    assert report["usage"]["calls"] == 1 and report["usage"]["prompt_tokens"] > 0
     text = read_article(path).text
+    rules = RuleExtractor().extract(read_article(path))
+    assert report["usage"]["calls"] == len(rules) and report["usage"]["prompt_tokens"] > 0
+    if result["status"] == "ok":  # the rules' claims, each with the model's labels
+        assert [c["evidence"] for c in report["claims"]] == [
+            c.evidence.model_dump() for c in sorted(rules, key=lambda c: c.evidence.start)
+        ]
+        for claim in report["claims"]:
+            labelled = claim.get("model_frame") or claim.get("model_channel")
+            assert labelled, claim
     for claim in report["claims"]:
         assert (
             text[claim["evidence"]["start"] : claim["evidence"]["end"]] == claim["evidence"]["text"]
