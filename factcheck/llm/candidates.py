@@ -20,6 +20,10 @@ from factcheck.schemas import Claim, QuantityClaim
 
 OPEN, CLOSE = "[[", "]]"
 SENTENCE_MAX_CHARS = 700  # a longer evidence (a quote over several sentences) is cut around it
+# What a question shows: the mark and its nearest words. The whole sentence is in the article
+# the model has just read; repeating all of it per question is most of a local model's time.
+WINDOW_CHARS = 240
+MARK_CHARS = 120  # a longer quote shows its start and its end
 MAX_LISTED_PEOPLE = 30
 _SPEECH_WORD = re.compile(rf"\b{VERB}\b", re.IGNORECASE)  # "said union leader" -> "union leader"
 
@@ -37,10 +41,36 @@ class Candidate:
     def mark(self) -> str:
         return self.sentence[self.mark_start : self.mark_end]
 
-    def marked(self) -> str:
+    def marked(self, window: int = WINDOW_CHARS) -> str:
+        """The sentence around the mark, the mark in ``[[ ]]``; at most about ``window``
+        characters, cut at word boundaries with "…"."""
         s, e = self.mark_start, self.mark_end
-        text = f"{self.sentence[:s]}{OPEN}{self.sentence[s:e]}{CLOSE}{self.sentence[e:]}"
-        return " ".join(text.split())
+        mark = " ".join(self.sentence[s:e].split())
+        if len(mark) > MARK_CHARS:
+            mark = f"{_head(mark, MARK_CHARS - 40)} {_tail(mark, 30)}".replace(" … … ", " … ")
+        budget = max(0, window - len(mark))
+        before = " ".join(self.sentence[:s].split(" "))
+        after = self.sentence[e:]
+        left_budget = max(budget // 2, budget - len(after))
+        left = _tail(before, left_budget)
+        right = _head(after, budget - len(left))
+        return " ".join(f"{left}{OPEN}{mark}{CLOSE}{right}".split())
+
+
+def _tail(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[len(text) - limit :]
+    space = cut.find(" ")
+    return "… " + (cut[space + 1 :] if space >= 0 else cut)
+
+
+def _head(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > 0 else cut) + " …"
 
 
 def candidate(number: int, index: int, kind: str, sentence: str, mark: str) -> Candidate:

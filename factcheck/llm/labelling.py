@@ -57,10 +57,13 @@ def _word_slot(
     return Slot(value=label, text=best[1] if best else "", by="model")
 
 
-def _verbatim(words: str, evidence_text: str) -> str | None:
-    """The sentence's own text for the model's words, or None if they are not in it."""
+def _verbatim(words: str, evidence_text: str, figure: tuple[int, int]) -> str | None:
+    """The sentence's own text for the model's words, or None if they are not in it, or if
+    they overlap the figure itself (a figure is not its own scope or time)."""
     found = Aligner(evidence_text).locate(words)
-    return found.text if found is not None else None
+    if found is None or (found.start < figure[1] and figure[0] < found.end):
+        return None
+    return found.text
 
 
 def _scope(text: str) -> ScopeSlot:
@@ -75,15 +78,16 @@ def model_frame(claim: QuantityClaim, labels: QuantityLabels) -> tuple[Frame, in
     """The model's frame for a figure, and how many of its words were not in the sentence."""
     sentence = claim.evidence.text
     near = claim.quantity_span.start - claim.evidence.start
+    figure = (near, claim.quantity_span.end - claim.evidence.start)
     dropped = 0
     scope: list[ScopeSlot] = []
     time: Slot | None = None
     if labels.scope.strip():
-        text = _verbatim(labels.scope, sentence)
+        text = _verbatim(labels.scope, sentence, figure)
         dropped += text is None
         scope = [_scope(text)] if text else []
     if labels.time.strip():
-        text = _verbatim(labels.time, sentence)
+        text = _verbatim(labels.time, sentence, figure)
         dropped += text is None
         time = Slot(value=text.lower(), text=text, by="model") if text else None
     event = _word_slot(labels.event, EVENTS, sentence, near)

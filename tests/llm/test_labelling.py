@@ -88,6 +88,9 @@ def test_model_words_not_in_the_sentence_are_dropped_and_counted() -> None:
     q, _ = rule_claims()
     labelled, dropped = label_quantity(q, labels(scope="in Harlow City", time="by Sunday"))
     assert dropped == 2 and labelled.frame.scope == [] and labelled.frame.time is None
+    # Words of the sentence, but the figure itself: not its own scope or time.
+    labelled, dropped = label_quantity(q, labels(scope="12 people died", time="At least 12"))
+    assert dropped == 2 and labelled.frame.scope == [] and labelled.frame.time is None
     # A label with no word in the sentence stays in model_frame only.
     labelled, _ = label_quantity(q, labels(event="evacuated"))
     assert labelled.frame.event is None
