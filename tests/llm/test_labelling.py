@@ -184,3 +184,20 @@ def test_default_label_shape_follows_the_endpoint(tmp_path: Path) -> None:
         Settings(backend="llama-cpp", model_path=tmp_path / "m.gguf").default_label_shape
         == "single"
     )
+
+
+def test_a_long_sentence_shows_the_mark_and_its_nearest_words() -> None:
+    from factcheck.llm.candidates import WINDOW_CHARS, candidate
+
+    sentence = (
+        " ".join(f"word{n}" for n in range(80))
+        + " with 14 people killed "
+        + (" ".join(f"tail{n}" for n in range(80)))
+    )
+    shown = candidate(1, 0, "quantity", sentence, "14 people").marked()
+    assert "[[14 people]]" in shown and len(shown) <= WINDOW_CHARS + 10
+    assert shown.startswith("… ") and shown.endswith(" …") and "word79 with" in shown
+    quote = "We will " + "keep going and " * 20 + "never stop."
+    shown = candidate(1, 0, "quote", f"“{quote}” she said.", quote).marked()
+    assert shown.startswith("“[[We will keep going") and "never stop.]]” she said." in shown
+    assert " … " in shown and len(shown) < 200
