@@ -23,7 +23,7 @@ from collections.abc import Callable
 from functools import partial
 
 from factcheck.errors import ExtractionError
-from factcheck.llm.answers import AnswerSource, MissingRecording, RequestIdentity, model_schema_hash
+from factcheck.llm.answers import AnswerSource, MissingRecording, model_schema_hash
 from factcheck.llm.candidates import Candidate, Person, candidates_of, people_of
 from factcheck.llm.claims import chunk_text
 from factcheck.llm.client import CallUsage, ModelCallError
@@ -251,4 +251,4 @@ class LabelExtractor:
             self._stats[article_id] = stats
 
 
-__all__ = ["BATCH_MAX", "LabelExtractor", "RequestIdentity"]
+__all__ = ["BATCH_MAX", "LabelExtractor"]
