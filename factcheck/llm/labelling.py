@@ -40,28 +40,41 @@ _PLACE = re.compile(r"^(?:in|at|near|off|across|outside|inside|from|on)\s+\S", r
 _LEAD = re.compile(r"^(?:(?:the|a|an|of|in|at|on|off|near|from|among|including|by)\s+)+", re.I)
 
 
+COUNTED_REACH = 30  # chars after the figure where its noun may be ("14 [dead] people")
+EVENT_REACH = 80  # chars around the figure where the word for what happened may be
+
+
 def _word_slot(
-    label: str, table: dict[str, tuple[str, ...]], sentence: str, near: int
+    label: str,
+    table: dict[str, tuple[str, ...]],
+    sentence: str,
+    figure: tuple[int, int],
+    reach: tuple[int, int],
 ) -> Slot | None:
-    """The model's label, tied to the sentence word for it nearest the figure (text "" when no
-    word of the sentence names it: the label is then the model's inference only)."""
+    """The model's label, tied to the sentence word for it nearest the figure, within ``reach``
+    chars before and after it (text "" when no word there names it: the label is then the
+    model's inference only, and fills nothing). "Some 9,500 cars a day ... passenger traffic"
+    does not make the cars passengers."""
     if label in NO_LABEL:
         return None
+    lo, hi = max(0, figure[0] - reach[0]), figure[1] + reach[1]
     words = sorted({label.replace("_", " "), *table.get(label, ())}, key=len, reverse=True)
     best: tuple[int, str] | None = None
     for word in words:
         for m in re.finditer(rf"\b{re.escape(word)}\b", sentence, re.IGNORECASE):
-            distance = abs(m.start() - near)
+            if m.start() < lo or m.end() > hi:
+                continue
+            distance = abs(m.start() - figure[0])
             if best is None or distance < best[0]:
                 best = (distance, m.group(0))
     return Slot(value=label, text=best[1] if best else "", by="model")
 
 
-def _verbatim(words: str, evidence_text: str, figure: tuple[int, int]) -> str | None:
+def _verbatim(words: str, evidence_text: str, figures: list[tuple[int, int]]) -> str | None:
     """The sentence's own text for the model's words, or None if they are not in it, or if
-    they overlap the figure itself (a figure is not its own scope or time)."""
+    they overlap a figure of the sentence (a figure is not a scope or a time cue)."""
     found = Aligner(evidence_text).locate(words)
-    if found is None or (found.start < figure[1] and figure[0] < found.end):
+    if found is None or any(found.start < e and s < found.end for s, e in figures):
         return None
     return found.text
 
@@ -77,22 +90,23 @@ def _scope(text: str) -> ScopeSlot:
 def model_frame(claim: QuantityClaim, labels: QuantityLabels) -> tuple[Frame, int]:
     """The model's frame for a figure, and how many of its words were not in the sentence."""
     sentence = claim.evidence.text
-    near = claim.quantity_span.start - claim.evidence.start
-    figure = (near, claim.quantity_span.end - claim.evidence.start)
+    start = claim.quantity_span.start - claim.evidence.start
+    figure = (start, claim.quantity_span.end - claim.evidence.start)
+    figures = [figure, *((p.start, p.end) for p in parse_quantities(sentence))]
     dropped = 0
     scope: list[ScopeSlot] = []
     time: Slot | None = None
     if labels.scope.strip():
-        text = _verbatim(labels.scope, sentence, figure)
+        text = _verbatim(labels.scope, sentence, figures)
         dropped += text is None
         scope = [_scope(text)] if text else []
     if labels.time.strip():
-        text = _verbatim(labels.time, sentence, figure)
+        text = _verbatim(labels.time, sentence, figures)
         dropped += text is None
         time = Slot(value=text.lower(), text=text, by="model") if text else None
-    event = _word_slot(labels.event, EVENTS, sentence, near)
+    event = _word_slot(labels.event, EVENTS, sentence, figure, (EVENT_REACH, EVENT_REACH))
     frame = Frame(
-        counted=_word_slot(labels.counted, COUNTED, sentence, near),
+        counted=_word_slot(labels.counted, COUNTED, sentence, figure, (0, COUNTED_REACH)),
         event=event,
         scope=scope,
         role=labels.role,

@@ -201,3 +201,23 @@ def test_a_long_sentence_shows_the_mark_and_its_nearest_words() -> None:
     shown = candidate(1, 0, "quote", f"“{quote}” she said.", quote).marked()
     assert shown.startswith("“[[We will keep going") and "never stop.]]” she said." in shown
     assert " … " in shown and len(shown) < 200
+
+
+def test_a_label_word_far_from_the_figure_does_not_tie_the_label() -> None:
+    text = (
+        "Some 9,500 cars a day used the bridge in October, although passenger traffic is far "
+        "more seasonal than freight and rose to 12,000 in August.\n"
+    )
+    doc = article_from_text(text, article_id="c", source="c.txt")
+    cars = next(
+        c for c in RuleExtractor().extract(doc) if isinstance(c, QuantityClaim) and "cars" in c.raw
+    )
+    labelled, dropped = label_quantity(
+        cars, labels(counted="passengers", scope="", time="in August")
+    )
+    assert labelled.frame.counted is None  # "passenger" is there, but not what 9,500 counts
+    assert labelled.model_frame is not None and labelled.model_frame.counted is not None
+    assert labelled.frame.time is not None and dropped == 0
+    # A cue that holds another figure of the sentence is not this figure's time.
+    labelled, dropped = label_quantity(cars, labels(scope="", time="rose to 12,000 in August"))
+    assert labelled.frame.time is None and dropped == 1
