@@ -51,23 +51,38 @@ def _word_slot(
     figure: tuple[int, int],
     reach: tuple[int, int],
 ) -> Slot | None:
-    """The model's label, tied to the sentence word for it nearest the figure, within ``reach``
-    chars before and after it (text "" when no word there names it: the label is then the
-    model's inference only, and fills nothing). "Some 9,500 cars a day ... passenger traffic"
-    does not make the cars passengers."""
+    """The model's label, tied to the sentence word for it, when that is the word of its kind
+    nearest the figure within ``reach`` chars before and after it. Otherwise the slot's text
+    is "": the label is then the model's inference only, and fills nothing. So "Some 9,500
+    cars a day ... passenger traffic" does not make the cars passengers, and "seven killed and
+    about two dozen injured" keeps the two dozen injured whatever the model says."""
     if label in NO_LABEL:
         return None
     lo, hi = max(0, figure[0] - reach[0]), figure[1] + reach[1]
-    words = sorted({label.replace("_", " "), *table.get(label, ())}, key=len, reverse=True)
-    best: tuple[int, str] | None = None
-    for word in words:
-        for m in re.finditer(rf"\b{re.escape(word)}\b", sentence, re.IGNORECASE):
-            if m.start() < lo or m.end() > hi:
-                continue
-            distance = abs(m.start() - figure[0])
-            if best is None or distance < best[0]:
-                best = (distance, m.group(0))
-    return Slot(value=label, text=best[1] if best else "", by="model")
+    nearest: tuple[int, str, str] | None = None  # (distance, label, word)
+    for other, words in table.items():
+        for word in {other.replace("_", " "), *words}:
+            for m in re.finditer(rf"\b{re.escape(word)}\b", sentence, re.IGNORECASE):
+                if m.start() < lo or m.end() > hi:
+                    continue
+                gap = max(0, figure[0] - m.end(), m.start() - figure[1])
+                key = (gap, other, m.group(0))
+                if nearest is None or key[0] < nearest[0]:
+                    nearest = key
+    tied = nearest is not None and nearest[1] == label
+    return Slot(value=label, text=nearest[2] if tied and nearest else "", by="model")
+
+
+# A time cue names a time: a weekday, month, part of the day, a date or year, or a cue word.
+_TIME_WORD = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|"
+    r"aug|sep|sept|oct|nov|dec|morning|afternoon|evening|night|overnight|midnight|noon|dawn|"
+    r"today|tonight|yesterday|tomorrow|week|weekend|month|year|day|days|hours?|spring|summer|"
+    r"autumn|fall|winter|so far|as of|by now|since|until|currently|now|latest|"
+    r"\d{1,2}(?:am|pm|h\d\d)?|\d{4})\b",
+    re.IGNORECASE,
+)
 
 
 def _verbatim(words: str, evidence_text: str, figures: list[tuple[int, int]]) -> str | None:
@@ -102,6 +117,7 @@ def model_frame(claim: QuantityClaim, labels: QuantityLabels) -> tuple[Frame, in
         scope = [_scope(text)] if text else []
     if labels.time.strip():
         text = _verbatim(labels.time, sentence, figures)
+        text = text if text and _TIME_WORD.search(text) else None
         dropped += text is None
         time = Slot(value=text.lower(), text=text, by="model") if text else None
     event = _word_slot(labels.event, EVENTS, sentence, figure, (EVENT_REACH, EVENT_REACH))

@@ -221,3 +221,21 @@ def test_a_label_word_far_from_the_figure_does_not_tie_the_label() -> None:
     # A cue that holds another figure of the sentence is not this figure's time.
     labelled, dropped = label_quantity(cars, labels(scope="", time="rose to 12,000 in August"))
     assert labelled.frame.time is None and dropped == 1
+
+
+def test_a_label_the_nearest_word_contradicts_fills_nothing() -> None:
+    text = "Seven people were killed and about two dozen injured overnight, officials said.\n"
+    doc = article_from_text(text, article_id="s", source="s.txt")
+    claims = {c.raw: c for c in RuleExtractor().extract(doc) if isinstance(c, QuantityClaim)}
+    injured = claims["about two dozen injured"]
+    wrong, _ = label_quantity(injured, labels(event="killed", scope="", time="overnight"))
+    assert wrong.frame.event is None  # "injured" is the word next to the figure
+    assert wrong.model_frame is not None and wrong.model_frame.event is not None
+    assert wrong.frame.time is not None and wrong.frame.time.text == "overnight"
+    right, _ = label_quantity(injured, labels(event="injured", scope="", time=""))
+    assert right.frame.event == Slot(value="injured", text="injured", by="model")
+    # A "time" that names no time is not a time cue.
+    vague, dropped = label_quantity(
+        injured, labels(event="injured", scope="", time="officials said")
+    )
+    assert vague.frame.time is None and dropped == 1
