@@ -23,6 +23,7 @@ from factcheck.errors import FactcheckError, UsageError
 
 if TYPE_CHECKING:
     from factcheck.extract import Extractor
+    from factcheck.pipeline import Judge
     from factcheck.schemas import Article, Report
 
 
@@ -89,6 +90,19 @@ def _make_extractor(ns: argparse.Namespace, env: Environment) -> tuple[Extractor
 
     settings = settings_from_args(ns, env=env.environ)
     return make_extractor(settings), settings.concurrency, settings.backend
+
+
+def _make_judge(ns: argparse.Namespace, env: Environment) -> Judge | None:
+    """The --judge model, or None when not asked for."""
+    from factcheck.config import settings_from_args
+
+    settings = settings_from_args(ns, env=env.environ)
+    if not settings.judge:
+        return None
+    from factcheck.extract import make_judge
+
+    judge: Judge = make_judge(settings)
+    return judge
 
 
 def _open_output(ns: argparse.Namespace, env: Environment) -> TextIO:
@@ -247,6 +261,7 @@ def _run(ns: argparse.Namespace, env: Environment, inputs: list[str]) -> int:
         say.error(f"{inputs[0]}: extract takes one article file, not {len(loaded.articles)}")
         return ExitStatus.USAGE
     extractor, concurrency, backend = _make_extractor(ns, env)
+    judge = None if single else _make_judge(ns, env)
     out = _open_output(ns, env)
     articles = loaded.articles
     if not single and len(articles) == 1:
@@ -265,6 +280,7 @@ def _run(ns: argparse.Namespace, env: Environment, inputs: list[str]) -> int:
         languages={"en"} if backend == "rules" else None,
         timings=timings,
         show_possible=getattr(ns, "show", "confident") == "possible",
+        judge=judge,
     )
     report = locate_evidence(report, articles)
     if not report_shows_them:
@@ -286,7 +302,7 @@ def _command(ns: argparse.Namespace, env: Environment) -> int:
     if ns.command == "extract":
         return _run(ns, env, [ns.input])
     if ns.command == "schema":
-        from factcheck.schemas import report_json_schema_text
+        from factcheck.report.schema import report_json_schema_text
 
         env.stdout.write(report_json_schema_text())
         return ExitStatus.OK
@@ -299,7 +315,11 @@ def _command(ns: argparse.Namespace, env: Environment) -> int:
         return ExitStatus.OK
     from factcheck.eval import run_eval_command
 
-    return run_eval_command(ns, extractor_factory=lambda args: _make_extractor(args, env)[0])
+    return run_eval_command(
+        ns,
+        extractor_factory=lambda args: _make_extractor(args, env)[0],
+        judge_factory=lambda args: _make_judge(args, env),
+    )
 
 
 def _configure_logging(env: Environment) -> None:

@@ -21,8 +21,12 @@ from factcheck.errors import UsageError
 Backend = Literal["rules", "openai", "llama-cpp", "replay"]
 Mode = Literal["tools", "json_schema", "json_object", "md_json"]
 EndpointKind = Literal["openai", "openai-compatible", "llama-cpp"]
+LLMMode = Literal["label", "extract"]
+LabelShape = Literal["batch", "single"]
 BACKENDS: tuple[Backend, ...] = ("rules", "openai", "llama-cpp", "replay")
 MODES: tuple[Mode, ...] = ("tools", "json_schema", "json_object", "md_json")
+LLM_MODES: tuple[LLMMode, ...] = ("label", "extract")
+LABEL_SHAPES: tuple[LabelShape, ...] = ("batch", "single")
 OPENAI_URL = "https://api.openai.com/v1"
 
 
@@ -74,6 +78,12 @@ class Settings(BaseModel):
     n_ctx: int = Field(default=4096, ge=512, description="llama-cpp in-process context size.")
     prompts_dir: Path | None = None
     prices_file: Path | None = None
+    # What the model is asked (docs/llm.md). None = not given: the default, or on replay the
+    # recorded session's value.
+    llm_mode: LLMMode | None = Field(default=None, description="None: label (replay: recorded).")
+    label_shape: LabelShape | None = Field(default=None, description="None: chosen per endpoint.")
+    label_recall: bool | None = Field(default=None, description="None: on for api.openai.com.")
+    judge: bool = False
 
     @property
     def endpoint_kind(self) -> EndpointKind:
@@ -100,6 +110,14 @@ class Settings(BaseModel):
         return "tools" if self.endpoint_kind == "openai" else "json_schema"
 
     @property
+    def default_label_shape(self) -> LabelShape:
+        """One batched call per article for API models; one short call per candidate (sharing
+        the article as a cached prompt prefix) for local servers and in-process llama.cpp."""
+        if self.endpoint_kind == "openai":
+            return "batch"
+        return "single" if self.is_local else "batch"
+
+    @property
     def is_local(self) -> bool:
         if self.backend == "llama-cpp":
             return True
@@ -114,8 +132,8 @@ _INT = {"concurrency", "max_retries", "max_reasks", "seed", "max_tokens", "chunk
 _INT |= {"chunk_overlap", "n_ctx", "max_answer_bytes", "max_claims"}
 _FLOAT = {"timeout", "retry_max_wait", "temperature"}
 _PATH = {"model_path", "cache_dir", "recordings_dir", "prompts_dir", "prices_file"}
-_STR = {"backend", "model", "base_url", "mode"}
-_BOOL = {"cache", "record"}
+_STR = {"backend", "model", "base_url", "mode", "llm_mode", "label_shape"}
+_BOOL = {"cache", "record", "label_recall", "judge"}
 FILE_KEYS = _INT | _FLOAT | _PATH | _STR | _BOOL
 ENV_VARS: dict[str, str] = {f"FACTCHECK_{k.upper()}": k for k in sorted(FILE_KEYS)}
 ENV_VARS["OPENAI_BASE_URL"] = "base_url"
@@ -147,6 +165,32 @@ def add_model_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--replay", action="store_const", const=True, help="answer only from recordings")
     g.add_argument("--recordings-dir", type=Path, help="default evals/recordings")
     g.add_argument("--n-ctx", type=int, help="context size for --backend llama-cpp")
+    g.add_argument(
+        "--llm-mode",
+        choices=LLM_MODES,
+        help="label: the model labels what the rules find (default); extract: the model "
+        "returns every claim itself",
+    )
+    g.add_argument(
+        "--label-shape",
+        choices=LABEL_SHAPES,
+        help="label mode: batch (one call per article; default for API models) or single "
+        "(one short call per candidate; default for local servers)",
+    )
+    g.add_argument(
+        "--recall",
+        dest="label_recall",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="label mode, batch shape: also ask for figures the rules missed (default: on "
+        "for api.openai.com)",
+    )
+    g.add_argument(
+        "--judge",
+        action="store_const",
+        const=True,
+        help="ask the model about each numeric contradiction (needs a model; off by default)",
+    )
 
 
 def find_pyproject(cwd: Path) -> Path | None:
@@ -244,6 +288,8 @@ def settings_from_args(
         raise UsageError(f"invalid setting {where}: {err['msg']}") from None
     if settings.backend == "openai" and settings.endpoint_kind == "openai" and not settings.api_key:
         raise UsageError("OPENAI_API_KEY is not set (needed for api.openai.com)")
+    if settings.judge and settings.backend == "rules":
+        raise UsageError("--judge needs a model: give --model, --base-url or --model-path")
     return settings
 
 
@@ -251,9 +297,13 @@ __all__ = [
     "BACKENDS",
     "ENV_VARS",
     "GENERATION_DEFAULTS",
+    "LABEL_SHAPES",
+    "LLM_MODES",
     "MODES",
     "Backend",
     "EndpointKind",
+    "LLMMode",
+    "LabelShape",
     "Mode",
     "Settings",
     "add_model_arguments",

@@ -66,6 +66,16 @@ def make_extractor(settings: Settings, **options: Any) -> Extractor:
     return extractor
 
 
+JUDGE = "factcheck.llm.judge:make_judge"
+
+
+def make_judge(settings: Settings, **options: Any) -> Any:
+    """The ``--judge`` model for the settings (a ``pipeline.Judge``), found by name like the
+    extractors so that nothing here imports the model client."""
+    module, _, name = JUDGE.partition(":")
+    return getattr(importlib.import_module(module), name)(settings, **options)
+
+
 def number_claims(article_id: str, claims: Iterable[Claim]) -> list[Claim]:
     """Give claims stable ids in document order ('002:q1', '002:a1', ...)."""
     ordered = sorted(claims, key=lambda c: (c.evidence.start, c.kind, c.evidence.end))
@@ -85,5 +95,6 @@ __all__ = [
     "Extractor",
     "QuantityClaim",
     "make_extractor",
+    "make_judge",
     "number_claims",
 ]

@@ -11,15 +11,43 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from typing import Protocol
 
 from factcheck.align import align_claims
 from factcheck.compare import compare
-from factcheck.errors import ExtractionError
+from factcheck.errors import ExtractionError, FactcheckError
 from factcheck.extract import Extractor, number_claims
 from factcheck.ingest import language_name
-from factcheck.schemas import Article, ArticleResult, Certainty, Claim, Report, RunStatus, Usage
+from factcheck.schemas import (
+    Article,
+    ArticleResult,
+    Certainty,
+    Claim,
+    Contradiction,
+    ContradictionKind,
+    JudgeVerdict,
+    QuantityClaim,
+    Report,
+    RunStatus,
+    Usage,
+)
 
 ProgressFn = Callable[[str], None]
+
+
+class Judge(Protocol):
+    """A second opinion on a pair of figures in conflict (``--judge``; factcheck.llm.judge).
+    Raises ``FactcheckError`` when it cannot answer."""
+
+    def judge(
+        self,
+        first: QuantityClaim,
+        first_date: str | None,
+        second: QuantityClaim,
+        second_date: str | None,
+    ) -> JudgeVerdict: ...
+
+    def usage(self) -> Usage: ...
 
 
 def _extract_one(extractor: Extractor, article: Article) -> tuple[list[Claim], str | None]:
@@ -39,12 +67,14 @@ def run_pipeline(
     show_possible: bool = False,
     languages: Collection[str] | None = None,
     timings: dict[str, float] | None = None,
+    judge: Judge | None = None,
 ) -> Report:
     """Extract every article (failures are recorded, never fatal), then align and compare.
 
     ``languages``: the languages the extractor reads (None: any); an article detected as
     another language is listed as skipped, with the reason, and never extracted.
     ``timings``: filled with seconds per stage (extract, align, compare).
+    ``judge``: a model asked about every numeric contradiction, confident or possible.
     """
     clock = time.perf_counter()
     notes = list(warnings)
@@ -110,6 +140,13 @@ def run_pipeline(
     aligned = align_claims(claims)
     clock = _lap(timings, "align", clock)
     findings = compare(aligned, {a.id: a for a in articles})
+    if judge is not None:
+        by_id = {c.id: c for c in aligned.claims}
+        dates = {a.id: a.date for a in articles}
+        findings.contradictions = [
+            _judged(c, by_id, dates, judge, notes) for c in findings.contradictions
+        ]
+        usage = _add_usage(usage, judge.usage())
     _lap(timings, "compare", clock)
     # Possible contradictions (frames matched only in part) stay out of the default report: a
     # false alarm costs a fact-checker more than a miss. --show possible adds them, marked.
@@ -195,6 +232,7 @@ def _add_usage(a: Usage, b: Usage) -> Usage:
         completion_tokens=a.completion_tokens + b.completion_tokens,
         retries=a.retries + b.retries,
         cost_usd=cost,
+        unrecorded=a.unrecorded + b.unrecorded,
     )
 
 
@@ -216,3 +254,35 @@ def _duplicates(articles: Sequence[Article], warnings: list[str]) -> dict[str, A
     if first_of and len(first) == 1:
         warnings.append(f"all {len(articles)} articles have the same text: nothing to compare")
     return first_of
+
+
+def _judged(
+    c: Contradiction,
+    claims: dict[str, Claim],
+    dates: dict[str, str | None],
+    judge: Judge,
+    notes: list[str],
+) -> Contradiction:
+    """The contradiction with the judge's verdict on its first pair of sides. "Not the same
+    measure" or "both can be true" makes a confident one possible; "the same measure, and
+    both cannot be true" makes a possible one confident; "update" is only noted (the verdict
+    is in the report). A judge that cannot answer changes nothing."""
+    if c.kind is not ContradictionKind.NUMERIC:
+        return c
+    first = c.claims[0]
+    second = next((r for r in c.claims if r.group != first.group), None)
+    a = claims.get(first.claim_id)
+    b = claims.get(second.claim_id) if second else None
+    if not (isinstance(a, QuantityClaim) and isinstance(b, QuantityClaim)):
+        return c
+    try:
+        verdict = judge.judge(a, dates.get(a.article_id), b, dates.get(b.article_id))
+    except FactcheckError as exc:
+        notes.append(f"judge: no verdict for {c.id}: {exc}")
+        return c
+    update: dict[str, object] = {"judge": verdict}
+    if not verdict.same_measure or verdict.both_true:
+        update["certainty"] = Certainty.POSSIBLE
+    elif not verdict.update:
+        update["certainty"] = Certainty.CONFIDENT
+    return c.model_copy(update=update)

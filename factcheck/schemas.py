@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"  # 1.3: label-mode fields (model_frame, speaker_by, ...), usage.unrecorded
 
 
 class _Model(BaseModel):
@@ -151,6 +150,9 @@ class Frame(_Model):
     )
     role: Role = Role.TOTAL
     role_text: str | None = Field(default=None, description="The words that set the role.")
+    role_by: Literal["rules", "model"] = Field(
+        default="rules", description="Who set the role: the rules, or the model's label."
+    )
     time: Slot | None = Field(
         default=None, description="When it holds: 'so far', 'by Saturday', 'as of Monday'."
     )
@@ -185,6 +187,11 @@ class QuantityClaim(_Model):
         "1,000 for '8,000', 60 for 'three hours'): the rounding a reader should allow.",
     )
     frame: Frame = Field(default_factory=Frame, description="What the figure measures.")
+    model_frame: Frame | None = Field(
+        default=None,
+        description="Label mode: the model's full answer for this figure, kept as evidence "
+        "(it only fills frame slots the rules left empty; those carry by='model').",
+    )
 
 
 class AttributionClaim(_Model):
@@ -199,6 +206,17 @@ class AttributionClaim(_Model):
     channel_text: str | None = None
     statement_span: Span
     evidence: Span
+    speaker_by: Literal["rules", "model"] = Field(
+        default="rules", description="Who named the speaker: the rules, or the model's label."
+    )
+    model_speaker: str | None = Field(
+        default=None,
+        description="Label mode: the person the model chose from the article's people list "
+        "(None: not in the list, or not asked).",
+    )
+    model_channel: Channel | None = Field(
+        default=None, description="Label mode: the channel the model chose (evidence only)."
+    )
 
 
 Claim = Annotated[QuantityClaim | AttributionClaim, Field(discriminator="kind")]
@@ -321,6 +339,9 @@ class Usage(_Model):
     completion_tokens: int = 0
     retries: int = 0
     cost_usd: float | None = None
+    unrecorded: int = Field(
+        default=0, description="Replay only: requests that had no recording (stale recordings)."
+    )
 
 
 @dataclass
@@ -372,14 +393,3 @@ class Report(_Model):
     @property
     def partial(self) -> bool:
         return self.status != RunStatus.COMPLETE or any(a.status == "failed" for a in self.articles)
-
-
-def report_json_schema() -> dict[str, Any]:
-    schema = Report.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = f"https://factcheck.invalid/report-{SCHEMA_VERSION}.json"
-    return schema
-
-
-def report_json_schema_text() -> str:
-    return json.dumps(report_json_schema(), indent=2, ensure_ascii=False) + "\n"

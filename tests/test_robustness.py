@@ -11,8 +11,8 @@ import pytest
 from factcheck.cli import main
 from factcheck.ingest import article_from_text, read_article
 from factcheck.numbers import parse_quantities
+from factcheck.report.schema import report_json_schema
 from factcheck.rules.quotes import extract_attributions
-from factcheck.schemas import report_json_schema
 
 SEED = Path(__file__).resolve().parent.parent / "examples" / "seed"
 

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from factcheck.cli import main
-from factcheck.schemas import report_json_schema
+from factcheck.report.schema import report_json_schema
 
 A000, A001, A002, A003, A004 = (
     "000_a32ed3d097423b2d",

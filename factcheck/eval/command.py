@@ -36,10 +36,11 @@ from factcheck.eval.report import (
 )
 from factcheck.eval.scoring import ClusterScore, score_cluster, sum_scores
 from factcheck.extract import Extractor
-from factcheck.pipeline import run_pipeline
+from factcheck.pipeline import Judge, run_pipeline
 from factcheck.schemas import Report, Usage
 
 ExtractorFactory = Callable[[argparse.Namespace], Extractor]
+JudgeFactory = Callable[[argparse.Namespace], Judge | None]
 Mode = Literal["live", "record", "replay"]
 
 EXIT_OK, EXIT_REGRESSION, EXIT_ERROR = 0, 1, 2
@@ -61,6 +62,7 @@ def run_eval(
     concurrency: int = 1,
     warnings: Sequence[str] = (),
     on_cluster_done: Callable[[ClusterScore], None] | None = None,
+    judge: Judge | None = None,
 ) -> EvalReport:
     """Run the full pipeline per cluster and score it. Articles whose extraction failed are
     listed in ``failures`` (their scores would be meaningless); callers treat them as errors."""
@@ -69,7 +71,7 @@ def run_eval(
     notes = list(warnings)
     usage = Usage()
     for cluster in clusters:
-        report = run_pipeline(cluster.articles, extractor, concurrency=concurrency)
+        report = run_pipeline(cluster.articles, extractor, concurrency=concurrency, judge=judge)
         failures += [
             f"{cluster.id}/{a.id}: {a.reason}" for a in report.articles if a.status == "failed"
         ]
@@ -101,6 +103,7 @@ def _add(a: Usage, b: Usage) -> Usage:
         completion_tokens=a.completion_tokens + b.completion_tokens,
         retries=a.retries + b.retries,
         cost_usd=cost,
+        unrecorded=a.unrecorded + b.unrecorded,
     )
 
 
@@ -128,6 +131,7 @@ def run_eval_command(
     ns: argparse.Namespace,
     extractor_factory: ExtractorFactory | None = None,
     console: Console | None = None,
+    judge_factory: JudgeFactory | None = None,
 ) -> int:
     """Run ``factcheck eval`` from parsed arguments; returns the exit code (0 ok, 1 a gated score
     fell by more than the tolerance, 2 the eval could not run: bad eval set, stale replay, failed
@@ -135,14 +139,19 @@ def run_eval_command(
     # CI logs are not terminals (rich would assume 80 columns): the table needs ~120.
     out = console or Console(width=None if sys.stdout.isatty() else 120)
     try:
-        return _command(ns, extractor_factory or default_extractor, out)
+        return _command(ns, extractor_factory or default_extractor, out, judge_factory)
     except FactcheckError as exc:
         # soft_wrap: an error stays one line (greppable) whatever the console width.
         out.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         return EXIT_ERROR
 
 
-def _command(ns: argparse.Namespace, factory: ExtractorFactory, out: Console) -> int:
+def _command(
+    ns: argparse.Namespace,
+    factory: ExtractorFactory,
+    out: Console,
+    judge_factory: JudgeFactory | None = None,
+) -> int:
     root: Path = ns.evals_dir
     if not root.is_dir():
         # The eval set ships with the source repository, not the wheel: an installed factcheck
@@ -158,8 +167,10 @@ def _command(ns: argparse.Namespace, factory: ExtractorFactory, out: Console) ->
         return EXIT_OK
     if ns.tolerance < 0:
         raise UsageError("--tolerance must be >= 0")
-    if ns.update_baseline and ns.cluster:
-        raise UsageError("--update-baseline needs the whole eval set, not --cluster")
+    if ns.update_baseline and ns.cluster and ns.baseline is None:
+        raise UsageError(
+            "--update-baseline with --cluster writes a subset baseline: name it with --baseline"
+        )
     version: str = ns.eval_version or latest_version(root)
     frozen = is_frozen(root, version)
     warnings: list[str] = []
@@ -179,12 +190,18 @@ def _command(ns: argparse.Namespace, factory: ExtractorFactory, out: Console) ->
         concurrency=settings.concurrency,
         warnings=warnings,
         on_cluster_done=lambda c: out.print(f"[dim]{escape(c.cluster)}: scored[/dim]"),
+        judge=judge_factory(ns) if judge_factory else None,
     )
     default_name = "baseline.json" if mode == "live" else "baseline-replay.json"
     baseline_path: Path = ns.baseline or root / default_name
     code, problem = EXIT_OK, None
     if report.failures:
         code, problem = EXIT_ERROR, "extraction failed for some articles; scores are not valid"
+        if report.usage.unrecorded:
+            problem += (
+                f"; replay: {report.usage.unrecorded} request(s) had no recording (stale "
+                "recordings: re-record, e.g. benchmarks/record_labels.sh)"
+            )
     elif ns.update_baseline:
         write_baseline(report, baseline_path)
         report.warnings.append(f"baseline written to {baseline_path}")

@@ -12,12 +12,15 @@ from typing import TYPE_CHECKING, Any
 
 from factcheck.config import GENERATION_DEFAULTS, Settings
 from factcheck.errors import FactcheckError, UsageError
+from factcheck.llm.answers import AnswerSource, RequestIdentity
 from factcheck.llm.cache import AnswerCache
 from factcheck.llm.calls import Generation, LazyChatModel
 from factcheck.llm.claims import schema_hash
-from factcheck.llm.extractor import LLMExtractor, RequestIdentity
+from factcheck.llm.extractor import LLMExtractor
+from factcheck.llm.label_prompt import load_label_prompt
+from factcheck.llm.labeler import LabelExtractor
 from factcheck.llm.prices import load_prices, price_for
-from factcheck.llm.prompt import Prompt, load_prompt
+from factcheck.llm.prompt import load_prompt
 from factcheck.llm.recording import RecordingStore
 from factcheck.llm.redaction import REDACTOR
 from factcheck.schemas import ExtractorInfo
@@ -28,6 +31,10 @@ if TYPE_CHECKING:
     from factcheck.llm.client import ChatModel
 
 LLAMA_URL = "http://llama-cpp.invalid/v1"  # never resolved: the transport answers in-process
+# Single-shape label requests carry system, examples and the article: keep the article part
+# small enough for a 4096-token local context.
+SINGLE_CONTEXT_CHARS = 6000
+ModelExtractor = LLMExtractor | LabelExtractor
 
 
 def make_llm_extractor(
@@ -35,10 +42,44 @@ def make_llm_extractor(
     *,
     transport: httpx2.BaseTransport | None = None,
     sleep: Callable[[float], None] = time.sleep,
-) -> LLMExtractor:
+) -> ModelExtractor:
     """``transport`` and ``sleep`` exist for tests (a fake server's clock is not ours)."""
     if settings.backend == "replay":
-        return _replay_extractor(settings)
+        model_name, kind, values = replay_target(settings)
+        store = RecordingStore(settings.recordings_dir)
+        source = AnswerSource(
+            model=None,
+            identity=_identity(
+                f"replay:{kind}", kind, "", generation_for(values, model_name, kind)
+            ),
+            replay=store,
+        )
+        note = f"replaying recorded {model_name} responses from {settings.recordings_dir}"
+        return _build(settings, source, values, "replay", f"replay:{kind}", note, None)
+    model, model_name, kind, values = chat_model(settings, transport=transport, sleep=sleep)
+    recorder = None
+    if settings.record:
+        recorder = RecordingStore(settings.recordings_dir)
+        recorder.write_manifest(model_name, kind, values)
+    source = AnswerSource(
+        model=model,
+        identity=_identity(settings.endpoint, kind, "", model.generation),
+        cache=answer_cache(settings),
+        recorder=recorder,
+    )
+    flags = ", recording" if settings.record else ""
+    flags += "" if settings.cache else ", no cache"
+    mode = f"mode {model.generation.mode}{flags}"
+    return _build(settings, source, values, "llm", settings.endpoint, mode, model_name)
+
+
+def chat_model(
+    settings: Settings,
+    *,
+    transport: httpx2.BaseTransport | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> tuple[LazyChatModel, str, str, dict[str, Any]]:
+    """(model client, model name, endpoint kind, resolved settings) for a live backend."""
     if settings.backend == "llama-cpp":
         from factcheck.llm.local import LlamaTransport
 
@@ -47,11 +88,10 @@ def make_llm_extractor(
             transport = transport or LlamaTransport(settings.model_path, settings.n_ctx)
         except FactcheckError as exc:
             raise UsageError(str(exc)) from exc
-    prompt = load_prompt(directory=settings.prompts_dir)
     model_name = settings.model or (settings.model_path.stem if settings.model_path else "local")
     kind = settings.endpoint_kind
     values = _resolved(settings, kind, {})
-    generation = _generation(values, model_name, kind)
+    generation = generation_for(values, model_name, kind)
     api_key = settings.api_key_value()
     REDACTOR.protect(api_key)  # our own loggers now; the client's when it is built
 
@@ -73,35 +113,71 @@ def make_llm_extractor(
 
     # Built on the first real request: a fully cached run never imports openai/instructor
     # nor builds the client (a second of start-up).
-    model = LazyChatModel(build)
-    recorder = None
-    if settings.record:
-        recorder = RecordingStore(settings.recordings_dir)
-        recorder.write_manifest(model_name, kind, values)
-    flags = ", recording" if settings.record else ""
-    flags += "" if settings.cache else ", no cache"
+    return LazyChatModel(generation, build), model_name, kind, values
+
+
+def _build(
+    settings: Settings,
+    source: AnswerSource,
+    values: dict[str, Any],
+    name: str,
+    endpoint: str,
+    note: str,
+    model_name: str | None,
+) -> ModelExtractor:
+    model_name = model_name or source.generation.model
+    kind = source.identity.endpoint_kind
+    cost = _cost_fn(settings, model_name) if source.model is not None else None
+    if values["llm_mode"] == "extract":
+        prompt = load_prompt(directory=settings.prompts_dir)
+        source.identity = _identity(endpoint, kind, prompt.hash, source.generation, schema_hash())
+        info = ExtractorInfo(
+            name=name,
+            model=model_name,
+            endpoint=endpoint,
+            prompt_hash=prompt.hash,
+            note=_note(name, f"LLM extraction ({kind}, {note})", note),
+        )
+        return LLMExtractor(
+            source=source,
+            prompt=prompt,
+            info=info,
+            chunk_chars=values["chunk_chars"],
+            chunk_overlap=values["chunk_overlap"],
+            cost=cost,
+            max_claims=settings.max_claims,
+        )
+    label_prompt = load_label_prompt(settings.prompts_dir)
+    source.identity = _identity(endpoint, kind, label_prompt.hash, source.generation)
+    shape, recall = values["label_shape"], bool(values["label_recall"])
+    context = values["chunk_chars"]
+    if shape == "single":
+        context = min(context, SINGLE_CONTEXT_CHARS)
+    what = f"labels for the rules' candidates ({kind}, {shape}{', recall' if recall else ''}"
     info = ExtractorInfo(
-        name="llm",
+        name=name,
         model=model_name,
-        endpoint=settings.endpoint,
-        prompt_hash=prompt.hash,
-        note=f"LLM extraction ({kind}, mode {generation.mode}{flags})",
+        endpoint=endpoint,
+        prompt_hash=label_prompt.hash,
+        note=_note(name, f"LLM {what}, {note})", f"{note}; {what})"),
     )
-    return LLMExtractor(
-        model=model,
-        identity=_identity(settings.endpoint, kind, prompt, generation),
-        prompt=prompt,
+    return LabelExtractor(
+        source=source,
+        prompt=label_prompt,
         info=info,
-        chunk_chars=values["chunk_chars"],
-        chunk_overlap=values["chunk_overlap"],
-        cache=_cache(settings),
-        recorder=recorder,
-        cost=_cost_fn(settings, model_name),
-        max_claims=settings.max_claims,
+        shape=shape,
+        recall=recall,
+        context_chars=context,
+        context_overlap=values["chunk_overlap"],
+        cost=cost,
     )
 
 
-def _cache(settings: Settings) -> AnswerCache | None:
+def _note(name: str, live: str, replay: str) -> str:
+    return replay if name == "replay" else live
+
+
+def answer_cache(settings: Settings) -> AnswerCache | None:
     if not settings.cache:
         return None
     # A stored answer is the validated part of a response of at most max_answer_bytes; an
@@ -110,17 +186,27 @@ def _cache(settings: Settings) -> AnswerCache | None:
 
 
 def _resolved(settings: Settings, kind: str, recorded: dict[str, Any]) -> dict[str, Any]:
-    """Generation settings: given > recorded (replay only) > defaults."""
+    """Generation and mode settings: given > recorded (replay only) > defaults."""
     values: dict[str, Any] = {}
     for name, default in GENERATION_DEFAULTS.items():
         given = getattr(settings, name)
         values[name] = given if given is not None else recorded.get(name, default)
     default_mode = "tools" if kind == "openai" else "json_schema"
     values["mode"] = settings.mode or recorded.get("mode") or default_mode
+    # Recordings made before label mode existed hold extraction answers.
+    default_llm_mode = "extract" if recorded and "llm_mode" not in recorded else "label"
+    values["llm_mode"] = settings.llm_mode or recorded.get("llm_mode") or default_llm_mode
+    values["label_shape"] = (
+        settings.label_shape or recorded.get("label_shape") or settings.default_label_shape
+    )
+    recall = settings.label_recall
+    if recall is None:
+        recall = recorded.get("label_recall", kind == "openai")
+    values["label_recall"] = bool(recall) and values["label_shape"] == "batch"
     return values
 
 
-def _generation(values: dict[str, Any], model: str, kind: str) -> Generation:
+def generation_for(values: dict[str, Any], model: str, kind: str) -> Generation:
     return Generation(
         model=model,
         mode=values["mode"],
@@ -131,12 +217,14 @@ def _generation(values: dict[str, Any], model: str, kind: str) -> Generation:
     )
 
 
-def _identity(endpoint: str, kind: str, prompt: Prompt, generation: Generation) -> RequestIdentity:
+def _identity(
+    endpoint: str, kind: str, prompt_hash: str, generation: Generation, schema: str = ""
+) -> RequestIdentity:
     return RequestIdentity(
         endpoint=endpoint,
         endpoint_kind=kind,
-        prompt_hash=prompt.hash,
-        schema_hash=schema_hash(),
+        prompt_hash=prompt_hash,
+        schema_hash=schema,
         generation=generation,
     )
 
@@ -153,7 +241,8 @@ def _cost_fn(settings: Settings, model: str) -> Callable[[int, int], float | Non
     return cost
 
 
-def _replay_extractor(settings: Settings) -> LLMExtractor:
+def replay_target(settings: Settings) -> tuple[str, str, dict[str, Any]]:
+    """(model, endpoint kind, recorded settings) a replay answers for."""
     store = RecordingStore(settings.recordings_dir)
     model = settings.model
     if model is None:
@@ -175,26 +264,7 @@ def _replay_extractor(settings: Settings) -> LLMExtractor:
                 f"({', '.join(kinds) or 'none'}); pass --base-url or --model-path to choose"
             )
         kind = kinds[0]
-    prompt = load_prompt(directory=settings.prompts_dir)
-    values = _resolved(settings, kind, store.read_manifest(model, kind))
-    generation = _generation(values, model, kind)
-    info = ExtractorInfo(
-        name="replay",
-        model=model,
-        endpoint=f"replay:{kind}",
-        prompt_hash=prompt.hash,
-        note=f"replaying recorded {model} responses from {settings.recordings_dir}",
-    )
-    return LLMExtractor(
-        model=None,
-        identity=_identity(f"replay:{kind}", kind, prompt, generation),
-        prompt=prompt,
-        info=info,
-        chunk_chars=values["chunk_chars"],
-        chunk_overlap=values["chunk_overlap"],
-        replay=store,
-        max_claims=settings.max_claims,
-    )
+    return model, kind, _resolved(settings, kind, store.read_manifest(model, kind))
 
 
-__all__ = ["make_llm_extractor"]
+__all__ = ["answer_cache", "chat_model", "generation_for", "make_llm_extractor", "replay_target"]

@@ -11,11 +11,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+from pydantic import BaseModel
 
 from factcheck.config import Mode
 from factcheck.errors import FactcheckError
-from factcheck.llm.claims import LLMExtraction
+from factcheck.llm.claims import LLMExtraction, salvage_answer
 
 if TYPE_CHECKING:
     from factcheck.llm.client import ChatModel
@@ -69,9 +71,17 @@ def _count(value: Any) -> int:
         return 0
 
 
+AnswerT = TypeVar("AnswerT", bound=BaseModel)
+# Recovers the complete part of a truncated answer's JSON text (None: nothing usable).
+Salvage = Callable[[str], BaseModel | None]
+
+
 @dataclass(frozen=True)
-class ModelAnswer:
-    answer: LLMExtraction
+class ModelAnswer(Generic[AnswerT]):
+    """A validated answer of the response model asked for: claims (extract mode), labels
+    (label mode) or a verdict (the judge)."""
+
+    answer: AnswerT
     raw: dict[str, Any]  # the final completion as the server sent it: what recordings store
     model_id: str | None
     truncated: bool = False  # cut at max_tokens; ``answer`` holds its complete items only
@@ -86,26 +96,35 @@ class Generation:
     max_tokens: int = 2048
     official_openai: bool = False
 
-    def kwargs(self) -> dict[str, Any]:
+    def kwargs(self, response_model: type[BaseModel] = LLMExtraction) -> dict[str, Any]:
         out: dict[str, Any] = {"model": self.model, "temperature": self.temperature}
         # api.openai.com deprecates max_tokens; local servers only know max_tokens.
         out["max_completion_tokens" if self.official_openai else "max_tokens"] = self.max_tokens
         if self.seed is not None:
             out["seed"] = self.seed
         if self.mode == "json_object":
-            schema = LLMExtraction.model_json_schema()
+            schema = response_model.model_json_schema()
             out["extra_body"] = {"response_format": {"type": "json_object", "schema": schema}}
         return out
 
 
 class ChatLike(Protocol):
-    def complete(self, messages: list[dict[str, str]], usage: CallUsage) -> ModelAnswer: ...
+    generation: Generation
+
+    def complete(
+        self,
+        messages: list[dict[str, str]],
+        usage: CallUsage,
+        response_model: type[AnswerT] = ...,
+        salvage: Salvage | None = ...,
+    ) -> ModelAnswer[AnswerT]: ...
 
 
 class LazyChatModel:
     """A ``ChatModel`` built by ``build`` on the first ``complete`` (once, thread-safe)."""
 
-    def __init__(self, build: Callable[[], ChatModel]) -> None:
+    def __init__(self, generation: Generation, build: Callable[[], ChatModel]) -> None:
+        self.generation = generation
         self._build = build
         self._model: ChatModel | None = None
         self._lock = threading.Lock()
@@ -114,21 +133,29 @@ class LazyChatModel:
     def built(self) -> bool:
         return self._model is not None
 
-    def complete(self, messages: list[dict[str, str]], usage: CallUsage) -> ModelAnswer:
+    def complete(
+        self,
+        messages: list[dict[str, str]],
+        usage: CallUsage,
+        response_model: type[AnswerT] = LLMExtraction,  # type: ignore[assignment]
+        salvage: Salvage | None = salvage_answer,
+    ) -> ModelAnswer[AnswerT]:
         model = self._model
         if model is None:
             with self._lock:
                 if self._model is None:
                     self._model = self._build()
                 model = self._model
-        return model.complete(messages, usage)
+        return model.complete(messages, usage, response_model, salvage)
 
 
 __all__ = [
+    "AnswerT",
     "CallUsage",
     "ChatLike",
     "Generation",
     "LazyChatModel",
     "ModelAnswer",
     "ModelCallError",
+    "Salvage",
 ]

@@ -13,14 +13,16 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal, TypeVar
 
 import pydantic_core
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from rapidfuzz import fuzz
 
-from factcheck.llm.grounding import Aligner, aligner_for, fold
+from factcheck.llm.grounding import Aligner, aligner_for
+from factcheck.llm.quotes import NEAR, ground_speaker, is_reported
 from factcheck.numbers import ParsedQuantity, parse_quantities
+from factcheck.rules.sentences import Segment, split_sentences
 from factcheck.rules.subjects import content_terms, describe_quantity, events_in
 from factcheck.schemas import Article, AttributionClaim, Channel, Claim, QuantityClaim, Span
 
@@ -195,12 +197,28 @@ def ground_answer(article: Article, answer: LLMExtraction, chunk: Chunk | None =
     return Grounded(claims, dropped)
 
 
+@lru_cache(maxsize=32)
+def _sentences(text: str) -> tuple[Segment, ...]:
+    return tuple(split_sentences(text))
+
+
+def whole_sentences(article: Article, span: Span) -> Span:
+    """``span`` widened to the sentences it touches. A model that copies part of a sentence
+    ("10,000 people marched") must not cut off the hedge in front of the number ("Around")."""
+    start, end = span.start, span.end
+    for seg in _sentences(article.text):
+        if seg.start < span.end and span.start < seg.end:
+            start, end = min(start, seg.start), max(end, seg.end)
+    return article.span(start, end)
+
+
 def _quantity(
     article: Article, aligner: Aligner, q: LLMQuantity, lo: int, hi: int
 ) -> QuantityClaim | None:
-    evidence = aligner.locate(q.evidence, lo, hi)
-    if evidence is None:
+    located = aligner.locate(q.evidence, lo, hi)
+    if located is None:
         return None
+    evidence = whole_sentences(article, located)
     parsed = _pick_quantity(aligner, evidence, q.quantity_text)
     if parsed is None:
         return None
@@ -234,47 +252,43 @@ def _subject_terms(
 
 
 def _pick_quantity(aligner: Aligner, evidence: Span, quantity_text: str) -> ParsedQuantity | None:
-    """The quantity of the evidence sentence the model pointed at, parsed from the article.
-
-    Preferred: the parsed quantity overlapping the located ``quantity_text``. If the model's
-    wording is not in the sentence ("nearly" for "almost"), the sentence's quantity with the
-    same value as the model's text, else the one whose surface is most similar.
-    """
-    found = parse_quantities(evidence.text)
-    if not found:
-        return None
+    """The quantity of the evidence sentence the model pointed at, parsed from the article:
+    the parsed quantity overlapping ``quantity_text`` located in the sentence. A quantity text
+    that is not in the sentence ("nearly" where the article says "almost") is not guessed at:
+    the claim is dropped."""
     located = aligner.locate(quantity_text, evidence.start, evidence.end)
-    if located is not None:
-        a, b = located.start - evidence.start, located.end - evidence.start
-        overlapping = [p for p in found if p.start < b and a < p.end]
-        if overlapping:
-            return max(overlapping, key=lambda p: min(b, p.end) - max(a, p.start))
-    wanted = {p.value for p in parse_quantities(quantity_text)}
-    same_value = [p for p in found if p.value in wanted]
-    if same_value:
-        return same_value[0]
-    target = fold(quantity_text)[0]
-    best = max(found, key=lambda p: fuzz.ratio(fold(p.text)[0], target))
-    return best if fuzz.ratio(fold(best.text)[0], target) >= 80 else None
+    if located is None:
+        return None
+    a, b = located.start - evidence.start, located.end - evidence.start
+    overlapping = [p for p in parse_quantities(evidence.text) if p.start < b and a < p.end]
+    if not overlapping:
+        return None
+    return max(overlapping, key=lambda p: min(b, p.end) - max(a, p.start))
 
 
 def _attribution(
     article: Article, aligner: Aligner, a: LLMAttribution, lo: int, hi: int
 ) -> AttributionClaim | None:
-    """Statement, evidence sentence and speaker must all be in the article, or no claim."""
-    evidence = aligner.locate(a.evidence, lo, hi)
-    if evidence is None:
+    """Statement, evidence sentence and speaker must all be in the article, the statement
+    must be reported speech, and the speaker must pass ``quotes.ground_speaker``."""
+    located = aligner.locate(a.evidence, lo, hi)
+    if located is None:
         return None
-    statement = aligner.locate(a.statement, evidence.start, evidence.end)
+    evidence = whole_sentences(article, located)
+    statement = aligner.locate(a.statement, evidence.start, evidence.end, elided=True)
     if statement is None:
         # A quote running over several sentences: accept it next to its evidence sentence.
-        statement = aligner.locate(a.statement, max(lo, evidence.start - NEAR), evidence.end + NEAR)
+        window = (max(lo, evidence.start - NEAR), evidence.end + NEAR)
+        statement = aligner.locate(a.statement, *window, elided=True)
         if statement is None:
             return None
-        start, end = min(evidence.start, statement.start), max(evidence.end, statement.end)
-        evidence = article.span(start, end)
-    speaker = _speaker_in_article(aligner, a.speaker)
-    if len(statement.text) < 3 or speaker is None:
+        evidence = whole_sentences(article, statement)
+        start, end = min(located.start, evidence.start), max(located.end, evidence.end)
+        evidence = whole_sentences(article, article.span(start, end))
+    if len(statement.text) < 3 or not is_reported(article.text, evidence, statement):
+        return None
+    speaker = ground_speaker(aligner, a.speaker, evidence, statement, a.quote_type)
+    if speaker is None:
         return None
     return AttributionClaim(
         id="",
@@ -288,26 +302,6 @@ def _attribution(
         statement_span=statement,
         evidence=evidence,
     )
-
-
-NEAR = 300  # chars between a multi-sentence quote and the sentence given as its evidence
-_NAME_TOKEN = re.compile(r"[a-z0-9]{3,}")
-
-
-def _speaker_in_article(aligner: Aligner, speaker: str) -> str | None:
-    """The model's speaker if some word of it occurs in the article, else None.
-
-    A speaker is not a span, but a name found nowhere in the text is an invention (or comes
-    from an injected instruction) and must not reach the report.
-    """
-    name = speaker.strip()
-    if not name:
-        return None
-    folded_text = aligner.folded
-    tokens = _NAME_TOKEN.findall(fold(name)[0])
-    if any(re.search(rf"\b{re.escape(t)}", folded_text) for t in tokens):
-        return name
-    return None
 
 
 def merge_claims(groups: list[list[Claim]]) -> list[Claim]:
@@ -335,4 +329,5 @@ __all__ = [
     "merge_claims",
     "salvage_answer",
     "schema_hash",
+    "whole_sentences",
 ]

@@ -1,7 +1,8 @@
 """The only module that talks to a model: openai client + instructor (llama_cpp: see llm_local).
 
-``ChatModel.complete`` sends one extraction request and returns a validated ``LLMExtraction``.
-Two retry layers, each counted:
+``ChatModel.complete`` sends one request and returns a validated answer of the response model it
+is given (claims for extract mode, labels for label mode, a verdict for the judge). Two retry
+layers, each counted:
 
 - transport (ours, tenacity): 429 / 408 / 409 / 5xx / timeouts / connection errors, exponential
   backoff with jitter, a ``Retry-After`` header honoured; the openai client's own retries are
@@ -31,7 +32,14 @@ from instructor.core import Hooks, IncompleteOutputException, InstructorRetryExc
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 from tenacity.wait import wait_exponential_jitter
 
-from factcheck.llm.calls import CallUsage, Generation, ModelAnswer, ModelCallError
+from factcheck.llm.calls import (
+    AnswerT,
+    CallUsage,
+    Generation,
+    ModelAnswer,
+    ModelCallError,
+    Salvage,
+)
 from factcheck.llm.claims import LLMExtraction, salvage_answer
 from factcheck.llm.failures import (
     Limits,
@@ -103,14 +111,29 @@ class ChatModel:
         self._backoff = wait_exponential_jitter(max=retry_max_wait)
         REDACTOR.protect(api_key)  # after the clients exist, so do their loggers
 
-    def complete(self, messages: list[dict[str, str]], usage: CallUsage) -> ModelAnswer:
+    def complete(
+        self,
+        messages: list[dict[str, str]],
+        usage: CallUsage,
+        response_model: type[AnswerT] = LLMExtraction,  # type: ignore[assignment]
+        salvage: Salvage | None = salvage_answer,
+    ) -> ModelAnswer[AnswerT]:
+        """One validated answer. ``salvage`` recovers the complete part of a truncated answer
+        (None: a truncated answer is an error). ``usage.retries`` counts every request after
+        the first, whatever caused it."""
         sent = usage.calls
         try:
-            return self._complete(messages, usage)
+            return self._complete(messages, usage, response_model, salvage)
         finally:
             usage.retries += max(0, usage.calls - sent - 1)
 
-    def _complete(self, messages: list[dict[str, str]], usage: CallUsage) -> ModelAnswer:
+    def _complete(
+        self,
+        messages: list[dict[str, str]],
+        usage: CallUsage,
+        response_model: type[AnswerT],
+        salvage: Salvage | None,
+    ) -> ModelAnswer[AnswerT]:
         retrying = Retrying(
             stop=stop_after_attempt(self.max_retries + 1),
             retry=retry_if_exception(retryable),
@@ -122,12 +145,13 @@ class ChatModel:
         try:
             for attempt in retrying:
                 with attempt:
-                    result = self._once(messages, usage)
+                    result = self._once(messages, usage, response_model)
             return result
         except IncompleteOutputException as exc:
             completion = getattr(exc, "last_completion", None)
-            salvaged = salvage_answer(_completion_text(completion)) if completion else None
-            if salvaged is None:
+            text = _completion_text(completion) if completion else ""
+            salvaged = salvage(text) if salvage and text else None
+            if not isinstance(salvaged, response_model):
                 raise ModelCallError(
                     f"model output truncated (finish_reason=length) at max_tokens="
                     f"{self.generation.max_tokens}, no complete item",
@@ -152,16 +176,18 @@ class ChatModel:
             reason = f"model response unusable: {type(exc).__name__}: {short(str(exc))}"
             raise ModelCallError(redact(reason, self._secret)) from None
 
-    def _once(self, messages: list[dict[str, str]], usage: CallUsage) -> ModelAnswer:
+    def _once(
+        self, messages: list[dict[str, str]], usage: CallUsage, response_model: type[AnswerT]
+    ) -> ModelAnswer[AnswerT]:
         hooks = Hooks()
         hooks.on("completion:kwargs", usage.on_request)
         hooks.on("completion:response", usage.on_response)
         answer, completion = self._instructor.create_with_completion(
             messages=messages,  # type: ignore[arg-type]
-            response_model=LLMExtraction,
+            response_model=response_model,
             max_retries=self.max_reasks,
             hooks=hooks,
-            **self.generation.kwargs(),
+            **self.generation.kwargs(response_model),
         )
         return ModelAnswer(answer, _dump(completion), _model_id(completion))
 
@@ -209,8 +235,12 @@ def _note_retry(state: RetryCallState) -> None:
 
 
 def replay_answer(
-    generation: Generation, messages: list[dict[str, str]], raw: dict[str, Any]
-) -> ModelAnswer:
+    generation: Generation,
+    messages: list[dict[str, str]],
+    raw: dict[str, Any],
+    response_model: type[AnswerT] = LLMExtraction,  # type: ignore[assignment]
+    salvage: Salvage | None = salvage_answer,
+) -> ModelAnswer[AnswerT]:
     """Parse a recorded completion exactly as a live one: same client, same instructor path."""
     body = json.dumps(raw).encode()
 
@@ -226,7 +256,7 @@ def replay_answer(
         max_reasks=0,
         transport=httpx2.MockTransport(serve),
     )
-    return model.complete(messages, CallUsage())
+    return model.complete(messages, CallUsage(), response_model, salvage)
 
 
 __all__ = [
@@ -235,6 +265,7 @@ __all__ = [
     "Generation",
     "ModelAnswer",
     "ModelCallError",
+    "Salvage",
     "replay_answer",
     "retry_after_seconds",
 ]

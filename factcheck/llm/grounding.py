@@ -1,15 +1,17 @@
 """Find a model-supplied text in the article and return the span of the ORIGINAL article text.
 
 A model copying a sentence rarely copies it byte for byte: it straightens curly quotes, drops
-accents, changes case, collapses line breaks or elides the middle of a long quote with "...".
-The search goes from strict to tolerant and stops at the first hit:
+accents, collapses line breaks or elides the middle of a long quote with "...". The search goes
+from strict to tolerant and stops at the first hit:
 
 1. ``exact``      the needle is a substring of the article;
-2. ``normalized`` equal after folding whitespace, quote style, dashes, accents and case;
-3. ``ellipsis``   the needle's pieces around "..." occur in order, close together;
-4. ``fuzzy``      a near-identical passage (rapidfuzz alignment, high cutoff) with exactly the
-                  same digits, so a tolerant match can never change a number.
+2. ``normalized`` equal after folding whitespace, quote style, dashes and accents, nothing else;
+3. ``ellipsis``   (quoted statements only, ``elided=True``) the needle's pieces around "..."
+                  occur in order, close together; every piece is itself an exact match.
 
+Any other difference (a changed word, letter case, a typo) is not a match: the claim is dropped
+and counted. Tolerance beyond typography is exactly how a rewritten hedge got in ("Around
+10,000" copied back as "Exactly 10,000" passed a 92 % fuzzy match), so there is none.
 Whatever stage matches, the result is a real slice of the article: the model cannot invent a span.
 """
 
@@ -17,25 +19,20 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from rapidfuzz import fuzz
-from unidecode import unidecode
-
 from factcheck.schemas import Span
 
-Method = Literal["exact", "normalized", "ellipsis", "fuzzy"]
+Method = Literal["exact", "normalized", "ellipsis"]
 
 _QUOTES = frozenset("\"'‘’‚‛“”„‟«»‹›`´′″")
 _DASHES = frozenset("‐‑‒–—―−")
 _EDGE = " \"'.,;:!?"
 _ELLIPSIS = re.compile(r"\.{3,}|…|\[\s*\.{3}\s*\]")
-_DIGITS = re.compile(r"\d")
 
-FUZZY_MIN_CHARS = 25  # shorter needles are too easy to match by accident
-FUZZY_CUTOFF = 92.0
 ELLIPSIS_MAX_GAP = 600  # normalized chars allowed between the pieces of an elided quote
 ELLIPSIS_MIN_PIECE = 4
 
@@ -56,8 +53,11 @@ def _fold_char(ch: str) -> str:
     if ch == "…":
         return "..."
     if ch.isascii():
-        return ch.lower()
-    return unidecode(ch).lower()
+        return ch
+    # Accents only: "é" -> "e", "ñ" -> "n". Letters without a decomposition ("ø", "ß") and
+    # every other symbol stay as they are.
+    base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+    return base or ch
 
 
 def fold(text: str) -> tuple[str, list[int]]:
@@ -91,12 +91,17 @@ class Aligner:
     def folded(self) -> str:
         return self._folded
 
-    def locate(self, needle: str, lo: int = 0, hi: int | None = None) -> Span | None:
-        found = self.find(needle, lo, hi)
+    def locate(
+        self, needle: str, lo: int = 0, hi: int | None = None, *, elided: bool = False
+    ) -> Span | None:
+        found = self.find(needle, lo, hi, elided=elided)
         return found.span if found else None
 
-    def find(self, needle: str, lo: int = 0, hi: int | None = None) -> Found | None:
-        """The first occurrence of ``needle`` inside ``text[lo:hi]``, or None."""
+    def find(
+        self, needle: str, lo: int = 0, hi: int | None = None, *, elided: bool = False
+    ) -> Found | None:
+        """The first occurrence of ``needle`` inside ``text[lo:hi]``, or None. ``elided``
+        accepts "..." for left-out words (quoted statements; never evidence or quantities)."""
         hi = len(self.text) if hi is None else min(hi, len(self.text))
         lo = max(lo, 0)
         stripped = needle.strip()
@@ -112,13 +117,30 @@ class Aligner:
         at = self._folded.find(target, f_lo, f_hi)
         if at >= 0:
             return Found(self._from_folded(at, at + len(target)), "normalized")
-        by_pieces = self._find_elided(stripped, f_lo, f_hi)
+        by_pieces = self._find_elided(stripped, f_lo, f_hi) if elided else None
         if by_pieces is not None:
             return Found(by_pieces, "ellipsis")
-        fuzzy = self._find_fuzzy(target, f_lo, f_hi)
-        if fuzzy is not None:
-            return Found(fuzzy, "fuzzy")
         return None
+
+    def find_all(self, needle: str, *, words: bool = True) -> list[Span]:
+        """Every occurrence of ``needle`` (exact, else normalized), optionally only where it
+        starts and ends at word boundaries ("Ida" is not in "Idaho")."""
+        target = _fold_needle(needle)
+        out: list[Span] = []
+        if not target:
+            return out
+        at = self._folded.find(target)
+        while at >= 0:
+            span = self._from_folded(at, at + len(target))
+            if not words or self._on_word_edges(span):
+                out.append(span)
+            at = self._folded.find(target, at + 1)
+        return out
+
+    def _on_word_edges(self, span: Span) -> bool:
+        before = self.text[span.start - 1] if span.start > 0 else " "
+        after = self.text[span.end] if span.end < len(self.text) else " "
+        return not (before.isalnum() or after.isalnum())
 
     def _folded_bounds(self, lo: int, hi: int) -> tuple[int, int]:
         return bisect.bisect_left(self._index, lo), bisect.bisect_left(self._index, hi)
@@ -154,28 +176,6 @@ class Aligner:
             pos = at + len(piece)
         return pos
 
-    def _find_fuzzy(self, target: str, f_lo: int, f_hi: int) -> Span | None:
-        if len(target) < FUZZY_MIN_CHARS:
-            return None
-        window = self._folded[f_lo:f_hi]
-        if len(window) < len(target) * 0.8:
-            return None
-        hit = fuzz.partial_ratio_alignment(target, window, score_cutoff=FUZZY_CUTOFF)
-        if hit is None or hit.dest_end <= hit.dest_start:
-            return None
-        span = self._widen_to_words(self._from_folded(f_lo + hit.dest_start, f_lo + hit.dest_end))
-        if _DIGITS.findall(span.text) != _DIGITS.findall(target):
-            return None
-        return span
-
-    def _widen_to_words(self, span: Span) -> Span:
-        start, end = span.start, span.end
-        while start > 0 and self.text[start - 1].isalnum():
-            start -= 1
-        while end < len(self.text) and self.text[end].isalnum():
-            end += 1
-        return self._span(start, end)
-
 
 @lru_cache(maxsize=64)
 def aligner_for(text: str) -> Aligner:
@@ -184,7 +184,7 @@ def aligner_for(text: str) -> Aligner:
 
 
 def locate(text: str, needle: str, lo: int = 0, hi: int | None = None) -> Span | None:
-    """Span of ``text`` that ``needle`` stands for (exact first, then tolerant), or None."""
+    """Span of ``text`` that ``needle`` stands for (exact, else after typographic folding)."""
     return aligner_for(text).locate(needle, lo, hi)
 
 

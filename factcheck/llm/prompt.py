@@ -63,33 +63,42 @@ def default_prompts_dir() -> Path:
     return Path(__file__).resolve().with_name("prompts")
 
 
-def load_prompt(name: str = DEFAULT_PROMPT, directory: Path | None = None) -> Prompt:
+def read_prompt_file(name: str, directory: Path | None = None) -> tuple[bytes, str]:
+    """(content, path) of ``<directory>/<name>.toml`` (default: the package's prompts)."""
     path = (directory or default_prompts_dir()) / f"{name}.toml"
     try:
-        data = path.read_bytes()
+        return path.read_bytes(), str(path)
     except OSError as exc:
         raise PromptError(f"{path}: cannot read prompt file ({exc.strerror or exc})") from exc
-    return parse_prompt(data, str(path))
 
 
-def parse_prompt(data: bytes, source: str = "<prompt>") -> Prompt:
+def parse_toml(data: bytes, source: str) -> tuple[dict[str, object], str]:
+    """(table, content hash): the hash of the file's bytes goes into every request key."""
     try:
         table = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise PromptError(f"{source}: not valid UTF-8 TOML: {exc}") from exc
-    digest = hashlib.sha256(data).hexdigest()[:16]
-    try:
-        prompt = Prompt.model_validate({**table, "hash": digest, "path": source})
-    except ValidationError as exc:
-        raise PromptError(f"{source}: {_first_error(exc)}") from exc
-    _check(prompt, source)
-    return prompt
+    return table, hashlib.sha256(data).hexdigest()[:16]
 
 
-def _first_error(exc: ValidationError) -> str:
+def first_error(exc: ValidationError) -> str:
     err = exc.errors()[0]
     where = ".".join(str(p) for p in err["loc"])
     return f"{where}: {err['msg']}"
+
+
+def load_prompt(name: str = DEFAULT_PROMPT, directory: Path | None = None) -> Prompt:
+    return parse_prompt(*read_prompt_file(name, directory))
+
+
+def parse_prompt(data: bytes, source: str = "<prompt>") -> Prompt:
+    table, digest = parse_toml(data, source)
+    try:
+        prompt = Prompt.model_validate({**table, "hash": digest, "path": source})
+    except ValidationError as exc:
+        raise PromptError(f"{source}: {first_error(exc)}") from exc
+    _check(prompt, source)
+    return prompt
 
 
 def _check(prompt: Prompt, source: str) -> None:
@@ -112,4 +121,13 @@ def _verbatim(source: str, n: int, field: str, needle: str, haystack: str) -> No
         raise PromptError(f"{source}: example {n}: {field} {needle!r} is not copied verbatim")
 
 
-__all__ = ["DEFAULT_PROMPT", "Prompt", "PromptExample", "default_prompts_dir", "load_prompt"]
+__all__ = [
+    "DEFAULT_PROMPT",
+    "Prompt",
+    "PromptExample",
+    "default_prompts_dir",
+    "first_error",
+    "load_prompt",
+    "parse_toml",
+    "read_prompt_file",
+]

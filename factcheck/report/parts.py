@@ -16,6 +16,7 @@ from factcheck.schemas import (
     ClaimRef,
     Contradiction,
     FigureValue,
+    Frame,
     JudgeVerdict,
     Report,
     RunStatus,
@@ -178,3 +179,26 @@ def outcome_without_contradictions(report: Report) -> str:
         names = ", ".join(not_checked) if not_checked else "see warnings"
         return f"No contradictions found among the articles checked (not checked: {names})."
     return "No contradictions found between these articles."
+
+
+def model_fields(frame: Frame | None) -> str:
+    """Which frame fields the model filled: 'event, scope (model)' or ''."""
+    if frame is None:
+        return ""
+    slots = {"counted": frame.counted, "event": frame.event, "time": frame.time}
+    names = [name for name, slot in slots.items() if slot is not None and slot.by == "model"]
+    names += ["scope"] if any(s.by == "model" for s in frame.scope) else []
+    names += ["role"] if frame.role_by == "model" else []
+    return f"{', '.join(names)} (model)" if names else ""
+
+
+def frame_cell(frame: Frame) -> str:
+    """A frame in one cell: 'counted=people; event=killed; scope=in Paris', and which fields
+    the model filled."""
+    slots = {"counted": frame.counted, "event": frame.event, "time": frame.time}
+    parts = [f"{name}={slot.value}" for name, slot in slots.items() if slot is not None]
+    parts += [f"scope={s.text}" for s in frame.scope]
+    if frame.role.value != "total":
+        parts.append(f"role={frame.role.value}")
+    marked = model_fields(frame)
+    return "; ".join(parts) + (f" ({marked})" if marked else "")

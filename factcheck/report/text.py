@@ -17,6 +17,7 @@ from factcheck.numbers import format_interval
 from factcheck.report.parts import (
     certainty_note,
     figure_value,
+    frame_cell,
     judge_note,
     outcome_without_contradictions,
     side_name,
@@ -163,7 +164,7 @@ def _articles_table(report: Report) -> Table:
 def render_claims(report: Report, console: Console) -> None:
     """`factcheck extract`: the claims of one article, grouped by kind."""
     q = Table(title="Quantity claims", title_justify="left", header_style="bold", expand=True)
-    for col in ("id", "measured", "as written", "normalised", "evidence"):
+    for col in ("id", "measured", "as written", "normalised", "frame", "evidence"):
         q.add_column(col, overflow="fold")
     a = Table(title="Attributions", title_justify="left", header_style="bold", expand=True)
     for col in ("id", "speaker", "as written", "channel", "statement"):
@@ -177,12 +178,14 @@ def render_claims(report: Report, console: Console) -> None:
                 _prose(claim.measured),
                 _prose(claim.raw),
                 _prose(interval + rate),
+                _prose(frame_cell(claim.frame)),
                 _prose(claim.evidence.text),
             )
         else:
+            by_model = " (model)" if claim.speaker_by == "model" else ""
             a.add_row(
                 _name(claim.id),
-                _prose(claim.speaker or "?"),
+                _prose((claim.speaker or "?") + by_model),
                 _prose(claim.speaker_text),
                 Text(claim.channel.value),
                 _prose(f"[{claim.quote_type}] {claim.statement}"),

@@ -155,10 +155,15 @@ def test_stale_replay_fails_the_run(tmp_path: Path) -> None:
         "--recordings-dir", str(tmp_path / "recordings"), "--no-cache",
     ])  # fmt: skip
     buf = io.StringIO()
-    code = run_eval_command(ns, factory, Console(file=buf, width=200))
-    assert code in (1, 2)
-    assert code != 0
-    assert "stale recording" in buf.getvalue()
+    code = run_eval_command(ns, factory, Console(file=buf, width=400))
+    assert code == 2
+    out = buf.getvalue()
+    assert "stale recording" in out
+    # Every request of every article was missed, and the run says how many in one line.
+    report = json.loads((tmp_path / "r.json").read_text())
+    missing = report["usage"]["unrecorded"]
+    assert missing >= len(report["failures"]) > 0
+    assert f"replay: {missing} request(s) had no recording" in " ".join(out.split())
 
 
 def test_replay_without_a_model_factory_is_a_usage_error(tmp_path: Path) -> None:

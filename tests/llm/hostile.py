@@ -111,6 +111,10 @@ def cli_args(server: FakeOpenAI, tmp_path: Path, fmt: str, *extra: str) -> list[
         "2",
         "--concurrency",
         "2",
+        # The hostile server answers as an extractor would (claims); label mode has its own
+        # failure tests (tests/llm/test_label_mode.py).
+        "--llm-mode",
+        "extract",
         *extra,
     ]
 

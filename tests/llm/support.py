@@ -119,6 +119,8 @@ def llm_settings(url: str, tmp_path: Path, **overrides: Any) -> Settings:
         "max_retries": 2,
         "max_reasks": 1,
         "timeout": 5.0,
+        # These tests exercise extract mode (the model returns claims); label mode has its own.
+        "llm_mode": "extract",
     }
     values.update(overrides)
     return Settings(**values)

@@ -27,8 +27,9 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stder
 """
 
 
-def _check(url: str, tmp_path: Path, folder: Path) -> dict[str, object]:
+def _check(url: str, tmp_path: Path, folder: Path, mode: str) -> dict[str, object]:
     args = ["check", str(folder), "--format", "json", "-o", str(tmp_path / "report.json")]
+    args += ["--llm-mode", mode]
     args += ["--base-url", url, "--model", "fake-model", "--cache-dir", str(tmp_path / "cache")]
     done = subprocess.run(
         [sys.executable, "-c", _PROBE, *args], capture_output=True, text=True, cwd=ROOT
@@ -40,17 +41,20 @@ def _check(url: str, tmp_path: Path, folder: Path) -> dict[str, object]:
 def test_a_cached_rerun_makes_no_call_and_never_loads_the_client(
     server: FakeOpenAI, tmp_path: Path
 ) -> None:
+    # Extract mode: the fake server answers claims, one call per article. (Its answers are not
+    # labels, and a failed answer is never cached.)
+    mode = "extract"
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "a.txt").write_text(HARBOUR_A, encoding="utf-8")
     (folder / "b.txt").write_text(HARBOUR_B, encoding="utf-8")
 
-    first = _check(server.url, tmp_path, folder)
+    first = _check(server.url, tmp_path, folder, mode)
     assert "openai" in first["modules"]  # type: ignore[operator]
     calls = server.calls
     assert calls == 2
 
-    again = _check(server.url, tmp_path, folder)
+    again = _check(server.url, tmp_path, folder, mode)
     assert server.calls == calls
     assert again["code"] == first["code"]
     loaded = {m.split(".")[0] for m in again["modules"]}  # type: ignore[attr-defined]
@@ -59,7 +63,7 @@ def test_a_cached_rerun_makes_no_call_and_never_loads_the_client(
 
 def test_the_client_is_built_on_the_first_call_only(server: FakeOpenAI, tmp_path: Path) -> None:
     extractor = make_extractor(llm_settings(server.url, tmp_path))
-    model = extractor._model  # type: ignore[attr-defined]
+    model = extractor._source.model  # type: ignore[union-attr]
     assert not model.built
     run_pipeline(harbour_articles(), extractor, concurrency=2)
     assert model.built and server.calls == 2

@@ -38,9 +38,10 @@ def test_straight_quotes_match_curly_quotes_and_span_is_original_text() -> None:
     _check(found.span.text, found.span.start, found.span.end)
 
 
-def test_accents_and_case_are_folded() -> None:
-    span = locate(TEXT, "andres manuel lopez obrador")
+def test_accents_are_folded_but_letter_case_is_not() -> None:
+    span = locate(TEXT, "Andres Manuel Lopez Obrador")
     assert span is not None and span.text == "Andrés Manuel López Obrador"
+    assert locate(TEXT, "andres manuel lopez obrador") is None
 
 
 def test_line_breaks_and_dashes_are_folded() -> None:
@@ -49,31 +50,39 @@ def test_line_breaks_and_dashes_are_folded() -> None:
 
 
 def test_elided_quote_spans_from_first_to_last_piece() -> None:
-    found = Aligner(TEXT).find("Bárcena explained that ... migration was addressed")
+    needle = "Bárcena explained that ... migration was addressed"
+    found = Aligner(TEXT).find(needle, elided=True)
     assert found is not None and found.method == "ellipsis"
     assert found.span.text.startswith("Bárcena explained that")
     assert found.span.text.endswith("migration was addressed")
+    assert Aligner(TEXT).find(needle) is None  # only quoted statements may be elided
 
 
 def test_ellipsis_pieces_out_of_order_are_rejected() -> None:
-    assert locate(TEXT, "migration was addressed ... Bárcena explained that") is None
+    needle = "migration was addressed ... Bárcena explained that"
+    assert Aligner(TEXT).find(needle, elided=True) is None
 
 
-def test_fuzzy_match_tolerates_a_typo_in_a_long_sentence() -> None:
-    found = Aligner(TEXT).find("A caravan that left on Christmass Eve with almost 10,000 people")
-    assert found is not None and found.method == "fuzzy"
-    assert "10,000 people" in found.span.text
-    _check(found.span.text, found.span.start, found.span.end)
+def test_a_typo_is_not_typography_and_is_not_found() -> None:
+    assert locate(TEXT, "A caravan that left on Christmass Eve with almost 10,000 people") is None
 
 
-def test_fuzzy_match_never_changes_a_number() -> None:
+def test_a_rewritten_hedge_is_never_found() -> None:
+    """Issue 10 row 10: 'almost' copied back as 'exactly' (or 'nearly') is another claim."""
+    assert locate(TEXT, "A caravan that left on Christmas Eve with exactly 10,000 people") is None
+    assert locate(TEXT, "A caravan that left on Christmas Eve with nearly 10,000 people") is None
     assert locate(TEXT, "A caravan that left on Christmas Eve with almost 11,000 people") is None
-    assert locate(TEXT, "A caravan that left on Christmas Eve with almost 100,000 people") is None
 
 
-def test_short_needles_are_never_fuzzy() -> None:
+def test_find_all_keeps_word_boundaries() -> None:
+    aligner = Aligner("Ida met Idaho's governor. Ida Brandt left; IDA stayed.")
+    assert [s.text for s in aligner.find_all("Ida")] == ["Ida", "Ida"]
+    assert [s.text for s in aligner.find_all("Ida", words=False)] == ["Ida", "Ida", "Ida"]
+
+
+def test_short_needles_must_be_real_substrings() -> None:
     assert locate(TEXT, "two hours") is None
-    assert locate(TEXT, "three hour") is not None  # a real substring is still exact
+    assert locate(TEXT, "three hour") is not None
 
 
 def test_invented_text_is_not_found() -> None:
@@ -114,7 +123,7 @@ def test_restyled_substring_maps_back_to_the_article(text: str, data: st.DataObj
     i = data.draw(st.integers(0, len(text) - 1))
     j = data.draw(st.integers(i + 1, len(text)))
     original = text[i:j]
-    restyled = original.upper().replace("“", '"').replace("”", '"').replace("—", "-")
+    restyled = original.replace("“", '"').replace("”", '"').replace("—", "-").replace("é", "e")
     span = locate(text, restyled)
     edge = " \"'.,;:!?"
     target = fold(restyled)[0].strip(edge)

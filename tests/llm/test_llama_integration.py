@@ -33,6 +33,7 @@ from factcheck.cli import main
 from factcheck.ingest import read_article
 from factcheck.llm.claims import LLMExtraction, salvage_answer
 from factcheck.llm.grounding import locate
+from factcheck.rules import RuleExtractor
 from tests.llm.support import HARBOUR_A, HARBOUR_B
 
 pytestmark = pytest.mark.llama
@@ -41,6 +42,7 @@ MODEL = "smollm2-135m-instruct"
 # llama-cpp-python's server takes the schema as response_format {"type": "json_object",
 # "schema": ...}; it rejects OpenAI's {"type": "json_schema"} form (see docs/llm.md).
 FLAGS = ["--model", MODEL, "--mode", "json_object", "--max-tokens", "384", "--timeout", "300"]
+FLAGS += ["--llm-mode", "extract"]  # this test checks extract mode; label mode has its own
 
 
 def _gguf() -> Path | None:
@@ -237,7 +239,8 @@ def test_in_process_llama_cpp_backend(tmp_path: Path) -> None:
     gguf = _require()
     path = tmp_path / "harbour_b.txt"
     path.write_text(HARBOUR_B)
-    flags = ["--backend", "llama-cpp", "--model-path", str(gguf), "--n-ctx", "2048"]
+    # The default LLM mode: the rules' candidates, labelled one by one (single shape).
+    flags = ["--backend", "llama-cpp", "--model-path", str(gguf), "--n-ctx", "4096"]
     flags += ["--max-tokens", "256", "--cache-dir", str(tmp_path / "cache")]
     started = time.monotonic()
     code, report = _run(["extract", str(path), *flags], tmp_path / "out.json")
@@ -246,8 +249,18 @@ def test_in_process_llama_cpp_backend(tmp_path: Path) -> None:
     [result] = report["articles"]
     assert result["status"] == "ok" or "truncated" in result["reason"]
     assert report["extractor"]["endpoint"] == f"llama-cpp:{gguf}"
-    assert report["usage"]["calls"] == 1 and report["usage"]["prompt_tokens"] > 0
     text = read_article(path).text
+    rules = RuleExtractor().extract(read_article(path))
+    assert report["usage"]["calls"] == len(rules) and report["usage"]["prompt_tokens"] > 0
+    if result["status"] == "ok":  # the rules' claims, each with the model's labels
+        # (The report also locates each span by line and column: compared apart from that.)
+        assert [(c["evidence"]["start"], c["evidence"]["text"]) for c in report["claims"]] == [
+            (c.evidence.start, c.evidence.text)
+            for c in sorted(rules, key=lambda c: c.evidence.start)
+        ]
+        for claim in report["claims"]:
+            labelled = claim.get("model_frame") or claim.get("model_channel")
+            assert labelled, claim
     for claim in report["claims"]:
         assert (
             text[claim["evidence"]["start"] : claim["evidence"]["end"]] == claim["evidence"]["text"]

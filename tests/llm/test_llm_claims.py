@@ -73,15 +73,15 @@ def test_quantity_values_come_from_the_article_not_the_model() -> None:
     assert claim.subject_terms[:2] == ["striker", "walk"]
 
 
-def test_reworded_quantity_text_is_resolved_to_the_sentence_quantity() -> None:
-    # The model wrote "just over" where the article says "a little more than".
+def test_reworded_quantity_text_is_dropped_not_guessed() -> None:
+    # The model wrote "just over" where the article says "a little more than": another hedge.
     sentence = (
         "The talks in Port Selwyn lasted a little more than an hour and a half, officials said."
     )
-    qs, _, _ = ground(q(sentence, "just over 90 minutes"))
-    [claim] = qs
-    assert claim.raw.startswith("a little more than") and claim.value == 90
-    assert ARTICLE.verify(claim.quantity_span)
+    qs, _, dropped = ground(q(sentence, "just over 90 minutes"))
+    assert qs == [] and dropped == 1
+    qs, _, dropped = ground(q(sentence, "a little more than an hour and a half"))
+    assert [c.raw for c in qs] == ["a little more than an hour and a half"] and dropped == 0
 
 
 def test_evidence_not_in_the_article_is_dropped_even_if_the_number_is() -> None:
@@ -133,7 +133,9 @@ def test_quote_longer_than_its_evidence_sentence_extends_the_evidence() -> None:
     evidence = "She told reporters that talks would resume on Friday."
     _, ats, _ = ground(a(statement, evidence))
     [claim] = ats
-    assert claim.evidence.text.startswith("We will not") and claim.evidence.text.endswith("Friday.")
+    assert claim.evidence.text.startswith("“We will not") and claim.evidence.text.endswith(
+        "Friday."
+    )
     assert ARTICLE.verify(claim.evidence)
 
 

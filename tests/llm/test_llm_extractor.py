@@ -154,6 +154,7 @@ def test_api_key_never_leaks(
     add_model_arguments(parser)
     dirs = ["--cache-dir", str(tmp_path / "cache"), "--recordings-dir", str(tmp_path / "rec")]
     argv = ["--model", "fake-model", "--base-url", server.url, "--max-retries", "1", "--record"]
+    argv += ["--llm-mode", "extract"]
     ns = parser.parse_args([*argv, *dirs])
     settings = settings_from_args(ns, env={"OPENAI_API_KEY": SENTINEL}, cwd=tmp_path)
     # A verbose server echoes the key in its error, as some providers do.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -82,13 +83,23 @@ def test_missing_prompt_file_is_a_prompt_error(tmp_path: Path) -> None:
         load_prompt(directory=tmp_path)
 
 
+def _example_lines(node: object) -> list[str]:
+    """Every line of every text in the prompt files' examples (articles, sentences, ...)."""
+    if isinstance(node, dict):
+        return [line for value in node.values() for line in _example_lines(value)]
+    if isinstance(node, list):
+        return [line for value in node for line in _example_lines(value)]
+    if isinstance(node, str):
+        return [line.strip() for line in node.splitlines() if len(line.strip()) >= 30]
+    return []
+
+
 def test_few_shot_examples_are_not_drawn_from_seed_or_eval_articles() -> None:
     sentences = []
     for prompt_file in default_prompts_dir().glob("*.toml"):
-        for example in load_prompt(prompt_file.stem).examples:
-            sentences += [q.evidence for q in example.quantities]
-            sentences += [a.evidence for a in example.attributions]
-    assert sentences
+        table = tomllib.loads(prompt_file.read_text(encoding="utf-8"))
+        sentences += _example_lines(table.get("examples", []))
+    assert len(sentences) > 20
     # Article files only: recorded model answers may well parrot the examples.
     corpus = [*(ROOT / "examples").rglob("*"), *(ROOT / "evals").glob("v*/**/*")]
     files = [p for p in corpus if p.is_file() and p.suffix in {".txt", ".md", ".html", ".json"}]

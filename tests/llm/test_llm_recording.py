@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from factcheck.config import Settings
-from factcheck.errors import UsageError
+from factcheck.errors import ExtractionError, UsageError
 from factcheck.extract import make_extractor
 from factcheck.llm.prompt import default_prompts_dir
-from factcheck.llm.recording import StaleRecordingError
 from factcheck.pipeline import run_pipeline
 from tests.fake_openai_server import FakeOpenAI, content
 from tests.llm.support import (  # noqa: F401
@@ -76,8 +75,9 @@ def test_record_then_replay_gives_the_same_report_offline(
 def test_changed_article_is_a_stale_recording(server: FakeOpenAI, tmp_path: Path) -> None:
     record(server, tmp_path)
     extractor = make_extractor(replay_settings(tmp_path))
-    with pytest.raises(StaleRecordingError, match=r"stale recording \(prompt changed"):
+    with pytest.raises(ExtractionError, match=r"stale recording: 1 of 1 requests have no"):
         extractor.extract(article(HARBOUR_A + "\nA late correction.\n", "a"))
+    assert extractor.stats("a").usage.unrecorded == 1
 
 
 def test_changed_prompt_is_a_stale_recording(server: FakeOpenAI, tmp_path: Path) -> None:
@@ -87,7 +87,7 @@ def test_changed_prompt_is_a_stale_recording(server: FakeOpenAI, tmp_path: Path)
     path = prompts / "extract_claims.toml"
     path.write_text(path.read_text().replace("fact-checking tool", "fact checker"))
     extractor = make_extractor(replay_settings(tmp_path, prompts_dir=prompts))
-    with pytest.raises(StaleRecordingError):
+    with pytest.raises(ExtractionError, match="stale recording"):
         extractor.extract(article(HARBOUR_A, "a"))
 
 
@@ -95,22 +95,24 @@ def test_changed_settings_are_stale_and_never_answered_by_another_request(
     server: FakeOpenAI, tmp_path: Path
 ) -> None:
     record(server, tmp_path)
-    with pytest.raises(StaleRecordingError):
+    with pytest.raises(ExtractionError, match="stale recording"):
         make_extractor(replay_settings(tmp_path, temperature=0.7)).extract(article(HARBOUR_A, "a"))
     # Swap two recordings' contents: each file now holds another request's key.
     a, b = recording_files(tmp_path)
     text_a, text_b = a.read_text(), b.read_text()
     a.write_text(text_b)
     b.write_text(text_a)
-    with pytest.raises(StaleRecordingError):
+    with pytest.raises(ExtractionError, match="stale recording"):
         make_extractor(replay_settings(tmp_path)).extract(article(HARBOUR_A, "a"))
 
 
 def test_stale_recording_fails_the_replay_run(server: FakeOpenAI, tmp_path: Path) -> None:
     record(server, tmp_path)
     extra = article("Unrecorded article\n\nNothing was recorded for 12 people.\n", "new")
-    with pytest.raises(StaleRecordingError):
-        run_pipeline([*harbour_articles(), extra], make_extractor(replay_settings(tmp_path)))
+    report = run_pipeline([*harbour_articles(), extra], make_extractor(replay_settings(tmp_path)))
+    assert [a.status for a in report.articles] == ["ok", "ok", "failed"]
+    assert "stale recording: 1 of 1 requests" in (report.articles[2].reason or "")
+    assert report.usage.unrecorded == 1 and report.partial
 
 
 def test_replay_needs_an_unambiguous_model(server: FakeOpenAI, tmp_path: Path) -> None:
@@ -141,7 +143,9 @@ def test_plain_replay_uses_the_recorded_generation_settings(
     live = run_pipeline(harbour_articles(), make_extractor(settings))
     replayed = run_pipeline(harbour_articles(), make_extractor(replay_settings(tmp_path)))
     assert replayed.claims == live.claims
-    with pytest.raises(StaleRecordingError):  # an explicit, different setting is not guessed
+    with pytest.raises(
+        ExtractionError, match="stale recording"
+    ):  # an explicit, different setting is not guessed
         make_extractor(replay_settings(tmp_path, max_tokens=301)).extract(article(HARBOUR_A, "a"))
 
 
