@@ -147,3 +147,24 @@ def test_an_outlet_told_is_the_channel_not_the_speaker() -> None:
     )
     [claim] = extract_attributions(article)
     assert claim.speaker == "Ruiz" and claim.channel.value == "interview"
+
+
+def test_a_model_scope_label_never_keeps_two_figures_apart() -> None:
+    from factcheck.align.scopes import scope_confidence
+    from factcheck.schemas import QuantityClaim, ScopeKind, ScopeSlot
+
+    def claim(text: str, scope: ScopeSlot) -> QuantityClaim:
+        doc = article_from_text(text, article_id="x", source="x.txt")
+        [q] = [c for c in RuleExtractor().extract(doc) if isinstance(c, QuantityClaim)]
+        frame = q.frame.model_copy(update={"scope": [*q.frame.scope, scope]})
+        return q.model_copy(update={"frame": frame})
+
+    a_words = ScopeSlot(value="low-lying districts", text="x", kind=ScopeKind.OTHER)
+    b_words = ScopeSlot(value="coastal districts", text="x", kind=ScopeKind.OTHER)
+    first, second = "Some 12,000 people were evacuated.", "About 6,000 people were evacuated."
+    # Read by the rules, two different scopes are two different figures ...
+    assert scope_confidence(claim(first, a_words), claim(second, b_words)) is None
+    # ... given by a model's label, they are evidence only.
+    a_model = a_words.model_copy(update={"by": "model"})
+    b_model = b_words.model_copy(update={"by": "model"})
+    assert scope_confidence(claim(first, a_model), claim(second, b_model)) == 1.0

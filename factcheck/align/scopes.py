@@ -4,20 +4,29 @@ from __future__ import annotations
 
 from factcheck.align.groups import ONE_SIDED_SCOPE
 from factcheck.rules.speakers import normalize_name
-from factcheck.schemas import QuantityClaim, ScopeKind
+from factcheck.schemas import QuantityClaim, ScopeKind, ScopeSlot
 
 Signature = tuple[frozenset[tuple[str, str]], frozenset[str]]
+
+
+def read_scopes(claim: QuantityClaim) -> list[ScopeSlot]:
+    """The scopes the rules read. A model's scope label (label mode) is evidence shown with
+    the figure, never a reason to keep two figures apart: its free words rarely match from one
+    article to the next ("low-lying districts of X" vs "coastal districts of X"), so it would
+    split what the rules compare."""
+    return [s for s in claim.frame.scope if s.by == "rules"]
 
 
 def scope_signature(claim: QuantityClaim, places: bool = True) -> Signature:
     """(place/group/owner/part scopes, periods): periods are compared on their own. With
     ``places`` False, places are left out (see ``places_matter``)."""
+    read = read_scopes(claim)
     scopes = frozenset(
         (s.kind.value, s.value)
-        for s in claim.frame.scope
+        for s in read
         if s.kind is not ScopeKind.PERIOD and (places or s.kind is not ScopeKind.PLACE)
     )
-    periods = frozenset(s.value for s in claim.frame.scope if s.kind is ScopeKind.PERIOD)
+    periods = frozenset(s.value for s in read if s.kind is ScopeKind.PERIOD)
     return scopes, periods
 
 
@@ -46,9 +55,9 @@ def places_matter(block: list[QuantityClaim]) -> bool:
         s.value
         for c in block
         if not any(
-            p.kind is ScopeKind.PERIOD and not p.value.startswith("this") for p in c.frame.scope
+            p.kind is ScopeKind.PERIOD and not p.value.startswith("this") for p in read_scopes(c)
         )
-        for s in c.frame.scope
+        for s in read_scopes(c)
         if s.kind is ScopeKind.PLACE
     }  # background (a dated earlier event) does not make a breakdown of this one
     return len(places) >= 2

@@ -21,6 +21,7 @@ from factcheck.llm.grounding import Aligner, aligner_for
 from factcheck.llm.labels import NO_LABEL, MissedQuantity, QuantityLabels, QuoteLabels
 from factcheck.llm.quotes import names_inside
 from factcheck.numbers import parse_quantities
+from factcheck.rules.discourse import SPEECH_VERBS
 from factcheck.rules.framewords import COUNTED, EVENTS, RUNNING_EVENTS
 from factcheck.rules.subjects import describe_quantity
 from factcheck.schemas import (
@@ -85,6 +86,19 @@ _TIME_WORD = re.compile(
 )
 
 
+# "authorities said on Monday", "she told reporters late on Sunday": when the figure was
+# reported, not when it holds (the timeline reads report times itself).
+_REPORTED_AT = re.compile(
+    rf"\b(?:{SPEECH_VERBS}|reported|reports)(?:\s+(?:reporters|journalists|the\s+press|"
+    r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}))?\s*(?:late|early)?\s*$",
+)
+
+
+def _reporting_time(text: str, sentence: str) -> bool:
+    at = sentence.find(text)
+    return at >= 0 and _REPORTED_AT.search(sentence[:at].rstrip(" ,")) is not None
+
+
 def _verbatim(words: str, evidence_text: str, figures: list[tuple[int, int]]) -> str | None:
     """The sentence's own text for the model's words, or None if they are not in it, or if
     they overlap a figure of the sentence (a figure is not a scope or a time cue)."""
@@ -117,7 +131,8 @@ def model_frame(claim: QuantityClaim, labels: QuantityLabels) -> tuple[Frame, in
         scope = [_scope(text)] if text else []
     if labels.time.strip():
         text = _verbatim(labels.time, sentence, figures)
-        text = text if text and _TIME_WORD.search(text) else None
+        named = text is not None and _TIME_WORD.search(text) is not None
+        text = text if named and text and not _reporting_time(text, sentence) else None
         dropped += text is None
         time = Slot(value=text.lower(), text=text, by="model") if text else None
     event = _word_slot(labels.event, EVENTS, sentence, figure, (EVENT_REACH, EVENT_REACH))

@@ -249,3 +249,24 @@ def test_a_label_the_nearest_word_contradicts_fills_nothing() -> None:
         injured, labels(event="injured", scope="", time="officials said")
     )
     assert vague.frame.time is None and dropped == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Some 12,000 residents were evacuated, authorities said on Monday.",
+        "Some 12,000 residents were evacuated, the prefect told Reuters on Monday.",
+        "Some 12,000 residents were evacuated, officials said late on Monday.",
+    ],
+)
+def test_the_day_a_figure_was_reported_is_not_its_time(sentence: str) -> None:
+    doc = article_from_text(sentence + "\n", article_id="r", source="r.txt")
+    [q] = [bare(c) for c in RuleExtractor().extract(doc) if isinstance(c, QuantityClaim)]
+    labelled, dropped = label_quantity(q, labels(scope="", time="on Monday"))
+    assert labelled.frame.time is None and dropped == 1
+    held = article_from_text(
+        "On Monday, some 12,000 residents were evacuated.\n", article_id="h", source="h.txt"
+    )
+    [h] = [bare(c) for c in RuleExtractor().extract(held) if isinstance(c, QuantityClaim)]
+    labelled, dropped = label_quantity(h, labels(scope="", time="On Monday"))
+    assert labelled.frame.time is not None and dropped == 0
