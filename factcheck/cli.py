@@ -336,7 +336,7 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
     args = list(sys.argv[1:] if argv is None else argv)
     _configure_logging(env)
     try:
-        ns = build_parser().parse_args(args)
+        ns = build_parser().parse_command_line(args)
     except UsageExit as exc:
         print(exc, file=env.stderr)
         return ExitStatus.USAGE

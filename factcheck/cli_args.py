@@ -62,8 +62,35 @@ articles to compare: files (.txt .md .html), directories (read recursively), glo
 class _Parser(argparse.ArgumentParser):
     """argparse exits on its own; ``main`` turns this into exit code 2 without ``sys.exit``."""
 
+    commands: dict[str, argparse.ArgumentParser]
+
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageExit(f"{self.prog}: error: {message}\n(see '{self.prog} --help')")
+
+    def parse_command_line(self, argv: list[str]) -> argparse.Namespace:
+        """Options may also come before the command, as in ``FACTCHECK="factcheck --base-url
+        URL --model m"`` followed by ``check DIR`` (how scripts wrap a configured checker):
+        they are moved after it, where they belong."""
+        return self.parse_args(self._command_first(argv))
+
+    def _command_first(self, argv: list[str]) -> list[str]:
+        commands = getattr(self, "commands", {})
+        takes_value = {
+            option: action.nargs != 0
+            for sub in commands.values()
+            for action in sub._actions
+            for option in action.option_strings
+        }
+        i = 0
+        while i < len(argv):
+            token = argv[i]
+            if token in commands:
+                return [token, *argv[:i], *argv[i + 1 :]] if i else argv
+            if not token.startswith("-") or token in ("-h", "--help", "-V", "--version"):
+                return argv  # argparse says what is wrong, or prints help / the version
+            name = token.split("=", 1)[0]
+            i += 2 if takes_value.get(name, False) and "=" not in token else 1
+        return argv
 
 
 class UsageExit(Exception):
@@ -132,7 +159,7 @@ def _add_fetch(p: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> _Parser:
     from factcheck.config import add_model_arguments
     from factcheck.eval import add_eval_arguments
 
@@ -193,4 +220,5 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cache.add_argument("action", choices=["clear"], help="clear: remove every cached response")
     add_model_arguments(cache)
+    parser.commands = dict(sub.choices)
     return parser

@@ -78,6 +78,17 @@ def test_version(flag: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.strip() == f"factcheck {__version__}"
 
 
+def test_options_may_come_before_the_command(tmp_path: Path) -> None:
+    # How scripts wrap a configured checker: FACTCHECK="factcheck --model m" then "check DIR".
+    folder = write(tmp_path, a_txt=THREE, b_txt=LESS)
+    after = run("check", str(folder), "--format", "json", "--cache-dir", "check")
+    before = run("--format", "json", "--cache-dir", "check", "check", str(folder))
+    assert before.code == after.code == 1 and before.err == after.err
+    assert json.loads(before.out)["contradictions"] == json.loads(after.out)["contradictions"]
+    # An option value that is a command's name is still a value.
+    assert run("--format", "check").code == 2
+
+
 def test_usage_error_points_to_help() -> None:
     result = run("check", "--fail-on", "sometimes", "x.txt")
     assert result.code == ExitStatus.USAGE
