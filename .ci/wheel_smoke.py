@@ -8,9 +8,11 @@ source tree by accident. Checks, each failing loudly:
 
 1. The packaged prompt and price table load from the installed package, not from the checkout.
 2. ``factcheck check examples/seed`` offline exits 1 (the seed holds contradictions).
-3. ``factcheck check --base-url`` against a loopback fake OpenAI-compatible server: every article
-   goes through openai + instructor with the packaged prompt's system text, the fake's grounded
-   answers come back as claims, usage is counted.
+3. ``factcheck check --base-url`` against a loopback fake OpenAI-compatible server, in both LLM
+   modes. Label mode (the default): one request per rule candidate, each with the packaged label
+   prompt's system text; every article checked, the rules' claims kept. Extract mode: every
+   article goes through openai + instructor with the packaged extraction prompt's system text,
+   the fake's grounded answers come back as claims, usage is counted.
 4. ``factcheck eval`` outside the checkout names the missing eval set and ``--evals-dir``; with
    ``--evals-dir`` pointing at the checkout's evals it runs.
 
@@ -49,6 +51,18 @@ def grounded_answer(request: dict[str, Any]) -> dict[str, Any]:
     return {"quantities": [], "attributions": []}
 
 
+def label_answer(request: dict[str, Any]) -> dict[str, Any]:
+    """A valid label for any candidate: nothing the rules read is changed by it."""
+    fmt = request.get("response_format") or {}
+    name = str((fmt.get("json_schema") or {}).get("name", ""))
+    if name == "QuoteLabels":
+        return {"speaker": 0, "channel": "unknown"}
+    figure = {"counted": "other", "event": "none", "role": "total", "scope": "", "time": ""}
+    if name == "QuantityLabels":
+        return figure
+    raise AssertionError(f"unexpected label request {name!r}")
+
+
 def run(venv: Path, workdir: Path, *argv: str) -> subprocess.CompletedProcess[str]:
     command = [str(venv / "bin" / "factcheck"), *argv]
     print("$ factcheck " + " ".join(argv), flush=True)
@@ -62,12 +76,16 @@ def fail(message: str, result: subprocess.CompletedProcess[str] | None = None) -
     sys.exit(f"wheel smoke: {message}")
 
 
-def packaged_prompt(venv: Path, workdir: Path) -> dict[str, str]:
+def packaged_prompt(
+    venv: Path, workdir: Path, loader: str = "prompt:load_prompt"
+) -> dict[str, str]:
+    module, function = loader.split(":")
     code = (
-        "import json; from factcheck.llm.prompt import load_prompt;"
+        f"import json; from factcheck.llm.{module} import {function};"
         "from factcheck.llm.prices import load_prices;"
-        "p = load_prompt(); load_prices();"
-        "print(json.dumps({'path': p.path, 'system': p.system, 'hash': p.hash}))"
+        f"p = {function}(); load_prices();"
+        "system = p.system_text() if hasattr(p, 'system_text') else p.system;"
+        "print(json.dumps({'path': str(p.path), 'system': system, 'hash': p.hash}))"
     )
     python = str(venv / "bin" / "python")
     result = subprocess.run(
@@ -96,9 +114,33 @@ def main() -> None:
         fail("offline check of the seed: expected exit 1 with contradictions", offline)
     print(f"offline: exit 1, {len(report['contradictions'])} contradictions")
 
+    labels = packaged_prompt(venv, workdir, "label_prompt:load_label_prompt")
+    offline_claims = len(report["claims"])
+    server = FakeOpenAI(label_answer).start()
+    try:
+        flags = ["--base-url", server.url, "--model", "fake", "--mode", "json_schema"]
+        flags += ["--cache-dir", str(workdir / "cache"), "--format", "json", "-o", "label.json"]
+        labelled = run(venv, workdir, "check", str(seed), *flags)
+        requests = list(server.requests)
+    finally:
+        server.stop()
+    if labelled.returncode != 1:
+        fail("label mode through the fake server: expected exit 1 (the seed's conflicts)", labelled)
+    report = json.loads((workdir / "label.json").read_text())
+    if any(labels["system"] not in r["messages"][0]["content"] for r in requests):
+        fail("the label requests do not carry the packaged label prompt's system text")
+    if report["extractor"]["prompt_hash"] != labels["hash"]:
+        fail(f"report prompt hash {report['extractor']['prompt_hash']} != {labels['hash']}")
+    if len(report["claims"]) != offline_claims or report["usage"]["calls"] != len(requests):
+        fail(f"label mode: {len(report['claims'])} claims, offline {offline_claims}", labelled)
+    print(
+        f"label mode: exit 1, {len(requests)} label requests with the packaged label prompt, "
+        f"{len(report['claims'])} claims (the rules' own)"
+    )
+
     server = FakeOpenAI(grounded_answer).start()
     try:
-        flags = ["--base-url", server.url, "--model", "fake"]
+        flags = ["--base-url", server.url, "--model", "fake", "--llm-mode", "extract"]
         flags += ["--cache-dir", str(workdir / "cache"), "--format", "json", "-o", "llm.json"]
         online = run(venv, workdir, "check", str(seed), *flags)
         requests = list(server.requests)
