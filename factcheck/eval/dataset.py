@@ -26,6 +26,7 @@ from factcheck.eval.goldpairs import (
     gold_update_pairs,
 )
 from factcheck.ingest import KINDS, read_article
+from factcheck.ingest.dateline import read_dateline
 from factcheck.llm.grounding import Aligner
 from factcheck.schemas import Article, Span
 
@@ -302,6 +303,11 @@ class _Finder:
         end = len(text) if hi is None else hi
         scope = "in its evidence" if hi is not None else "in the cleaned article text"
         at = text.find(needle, lo, end)
+        dateline = read_dateline(needle) if at < 0 and hi is None else None
+        if dateline is not None:
+            # Gold sentences were annotated with their dateline; the cleaner cuts it off.
+            needle = needle[dateline.length :]
+            at = text.find(needle, lo, end)
         if at >= 0:
             if text.find(needle, at + 1, end) >= 0:
                 raise EvalError(f"{self.where}:{what} {needle!r} occurs more than once {scope}")

@@ -1,9 +1,10 @@
 """Clean article text: remove boilerplate lines and blocks, read title, date and outlet.
 
 Cleaning only ever *removes* whole boilerplate lines/blocks (cookie banners, share widgets,
-comment forms, related-link lines, duplicated captions) and normalises whitespace between
-paragraphs: the article's own sentences stay byte-for-byte, because every claim span later
-points into ``Article.text``.
+comment forms, related-link lines, duplicated captions), the wire dateline that opens the story
+("WASHINGTON (Reuters) - ", see ``dateline``) and normalises whitespace between paragraphs: the
+article's own sentences stay byte-for-byte, because every claim span later points into
+``Article.text``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from factcheck.errors import InputError
+from factcheck.ingest.dateline import read_dateline
 from factcheck.ingest.language import language_code
 from factcheck.ingest.markup import (
     COOKIE_STRONG,
@@ -192,6 +194,21 @@ def _clean_body(text: str, removed: list[str]) -> str:
     return "\n\n".join(b.strip("\n") for b in blocks).strip()
 
 
+def _cut_dateline(text: str, removed: list[str]) -> tuple[str, str | None, str | None]:
+    """Cut the dateline that opens the story: it is on one of the first lines (after a title,
+    a standfirst), never further down, where "LONDON — " would be the story's own words."""
+    for n, start in enumerate(m.start() for m in re.finditer(r"^[ \t]*(?=\S)", text, re.M)):
+        if n >= 4:
+            break
+        end = text.find("\n", start)
+        line = text[start : end if end >= 0 else len(text)]
+        found = read_dateline(line) if _is_paragraph(line) else None  # not a masthead
+        if found is not None:
+            removed.append(line[: found.length].strip())
+            return text[:start] + text[start + found.length :], found.date, found.outlet
+    return text, None, None
+
+
 # --- public API ----------------------------------------------------------------------------
 
 
@@ -224,6 +241,8 @@ def clean_text(raw: str, kind: str = "txt") -> CleanedText:
         if cleaned == text:
             break
         text = cleaned
+    text, line_date, line_outlet = _cut_dateline(text, removed)
+    date, outlet = date or line_date, outlet or line_outlet
     if title is None:
         title = title_of(text)
     if title is not None:
@@ -267,7 +286,7 @@ def article_from_text(
         id=article_id,
         source=source,
         date=given.date or found.date or cleaned.date,
-        outlet=given.outlet or found.outlet,
+        outlet=given.outlet or found.outlet or cleaned.outlet,
         title=given.title or found.title or cleaned.title,
         author=given.author or found.author,
         language=language_code(cleaned.text),

@@ -110,6 +110,9 @@ AUX_ADVERBS = frozenset(_w("reportedly also confirmed believed thought feared kn
 # "the death toll rose to 112", "the toll stood at 40": a tally noun names what a bare number
 # after these verbs counts.
 TALLY_NOUNS = frozenset(_w("toll tally"))
+# "the number of cases reached 3,400", "the total number of arrests stood at 45": the noun
+# after "number of" is what the bare number counts.
+TALLY_HEADS = frozenset(_w("number count"))
 TALLY_VERBS = frozenset(
     _w(
         "to at reached reach reaches hit hits passed topped exceeded is was stands stood climbed "

@@ -151,7 +151,10 @@ def _not_a_quantity(toks: list[Tok], num: _Num) -> bool:
         # "Title 42", "Apollo 11": a capitalised word right before digits names something,
         # even at the start of a sentence ("Around 8,000" is a hedge, "Only 5" a stopword).
         possessive = prev.low.endswith(("'s", "’s"))  # "Mexico's 32 states"
-        return prev.low not in _PLAIN and prev.text not in lx.CURRENCY_CODES and not possessive
+        # "On Monday 12,000 residents were evacuated": a weekday names no thing; the date
+        # reading ("Monday 12 October") is caught above by the month after the number.
+        plain = prev.low in _PLAIN or prev.low in lx.WEEKDAYS
+        return not plain and prev.text not in lx.CURRENCY_CODES and not possessive
     return False
 
 
@@ -227,6 +230,9 @@ def _implicit_unit(
         stop = next((n for n, t in enumerate(back) if t.text in nw.SENTENCE_END), len(back))
         if any(t.low in lx.TALLY_NOUNS for t in back[:stop]):
             return ("person", Dimension.COUNT, 1.0, "", e), s
+        counted = un.number_of(back[:stop])
+        if counted is not None:  # "the number of cases reached 3,400"
+            return (*counted[:4], e), s
     if s > 0 and toks[s - 1].low in lx.CASUALTY_VERBS:  # "injuring 23", "kills seven"
         return ("person", Dimension.COUNT, 1.0, toks[s - 1].text, e), s
     if s >= 2 and toks[s - 1].low == "of" and nw.singular(toks[s - 2].low) in lx.COLLECTIVES:

@@ -121,3 +121,19 @@ def counted_noun(toks: list[Tok], e: int, value: float) -> Unit | None:
             return unit, Dimension.COUNT, 1.0, t.text, k + 1
         k += 1
     return None
+
+
+def number_of(back: list[Tok]) -> Unit | None:
+    """The noun of "the (total) number of cases" standing before a tally verb; ``back`` holds
+    the tokens before the number, nearest first. Not past a comma or another figure: in "the
+    number of migrants fell, and deaths reached 52" the 52 counts something else."""
+    for n in range(1, len(back)):
+        t = back[n - 1]
+        if t.text == "," or t.is_num:
+            return None
+        if t.low == "of" and back[n].low in lx.TALLY_HEADS:
+            after = list(reversed(back[: n - 1]))  # "cases reached", "people killed rose to"
+            if after and after[0].low in lx.CASUALTY:  # "the number of dead"
+                return "person", Dimension.COUNT, 1.0, after[0].text, 0
+            return counted_noun(after, 0, 2.0)
+    return None

@@ -129,6 +129,8 @@ CASES: list[tuple[str, float, Hedge, str, Dimension]] = [
     ("[two of the carmakers] cut shifts", 2, H.EXACT, "carmaker", D.COUNT),
     ("each team works in [a crew of five].", 5, H.EXACT, "person", D.COUNT),
     ("Exactly [1999 migrants] rested", 1999, H.EXACT, "person", D.COUNT),
+    # a weekday before the number names no thing ("Title 42" does)
+    ("On Monday [12,000 residents] were evacuated.", 12_000, H.EXACT, "person", D.COUNT),
 ]
 
 
@@ -436,3 +438,26 @@ def test_ages_rankings_ratings_are_figures_of_their_own(
 def test_tallies_bare_casualties_and_indian_scales(text: str, value: float, unit: str) -> None:
     [q] = parse_quantities(text)
     assert (q.value, q.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The number of cases reached 3,400 on Monday.", 3400, "case"),
+        ("The total number of arrests stood at 45.", 45, "arrest"),
+        ("The number of dead rose to 52.", 52, "person"),
+        ("The number of people killed in the attacks rose to 129.", 129, "person"),
+    ],
+)
+def test_the_noun_after_number_of_is_what_a_tally_counts(
+    text: str, value: float, unit: str
+) -> None:
+    q = one(text)
+    assert (q.value, q.unit, q.dimension) == (value, unit, D.COUNT)
+
+
+def test_number_of_does_not_reach_past_a_comma() -> None:
+    # the 52 is the toll's, not the migrants'
+    q = one("The number of migrants fell, and the toll reached 52.")
+    assert q.unit == "person"
+    assert parse_quantities("The number of migrants fell, and it reached 52.") == []
