@@ -65,6 +65,49 @@ def _numeric(report: Report) -> list[str]:
             False,
         ),
         ("The 58-year-old driver survived.", "58 people were hurt in the crash.", False),
+        # A percentage is a share of what its sentence says: inflation is not the policy rate.
+        (
+            "Inflation slowed to 23.8 per cent in October.",
+            "The policy rate is 29.5 per cent.",
+            False,
+        ),
+        ("Turnout was 61.4 percent.", "Turnout stood at 59.8 percent.", True),
+        ("Food inflation was 27.1 per cent.", "Inflation was 23.8 per cent.", False),
+        # The value before a change, a demand, a forecast are not the figure now.
+        (
+            "The bank raised its policy rate from 28 per cent to 29.5 per cent.",
+            "The bank raised its policy rate to 29.5 per cent.",
+            False,
+        ),
+        ("Workers are demanding a 7 per cent raise.", "The union won a 4 per cent raise.", False),
+        (
+            "The bank expects inflation to ease to about 18 per cent.",
+            "Inflation was 23.8 per cent.",
+            False,
+        ),
+        # Another year's figure is background, whatever it counts.
+        (
+            "The Civic Union won 38 seats at the last election in 2021.",
+            "The Civic Union won 44 seats in the assembly.",
+            False,
+        ),
+        (
+            "The 2020 Almeda fire destroyed more than 2,500 homes.",
+            "The Cedar fire has destroyed 31 homes.",
+            False,
+        ),
+        # A year-to-date total is not one event's.
+        (
+            "More than 310,000 acres have burned in Oregon so far this year.",
+            "The fire has burned about 12,400 acres in Oregon.",
+            False,
+        ),
+        # A duration written as an adjective is the length of its own noun.
+        (
+            "Copper for three-month delivery rose, as the strike went on.",
+            "The strike lasted 23 days.",
+            False,
+        ),
     ],
 )
 def test_frames_decide_what_is_compared(first: str, second: str, conflict: bool) -> None:
@@ -168,3 +211,34 @@ def test_a_model_scope_label_never_keeps_two_figures_apart() -> None:
     a_model = a_words.model_copy(update={"by": "model"})
     b_model = b_words.model_copy(update={"by": "model"})
     assert scope_confidence(claim(first, a_model), claim(second, b_model)) == 1.0
+
+
+def test_a_year_in_an_aside_dates_the_aside_only() -> None:
+    report = _check(
+        "The Labour Front fell back to 41 seats (2022: 49).",
+        "The Labour Front won 40 seats in the assembly.",
+    )
+    assert _numeric(report)
+
+
+def test_a_weekday_after_a_speech_verb_is_never_the_speaker() -> None:
+    quote = "this fire is moving faster than anything we have seen"
+    report = _check(
+        f'Incident commander Jake Morrow, who on Thursday told reporters that "{quote}," '
+        "said Saturday that crews had held the line.",
+        f'"{quote.capitalize()}," incident commander Jake Morrow told reporters on Thursday.',
+    )
+    speakers = {c.speaker for c in report.claims if c.kind == "attribution"}
+    assert speakers == {"Jake Morrow"}
+    assert report.contradictions == []
+
+
+def test_people_still_missing_may_fall_between_dated_reports() -> None:
+    report = _check(
+        "2026-03-14 (Wire) At least 45 people were missing after the ferry sank, officials said.",
+        "2026-03-15 (Wire) Some 37 people remained missing after the ferry sank, officials said.",
+    )
+    assert report.contradictions == []
+    [update] = report.updates
+    assert [r.article_id for r in update.claims] == ["a0", "a1"]
+    assert "changed over time" in update.explanation

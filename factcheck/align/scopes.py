@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from factcheck.align.groups import ONE_SIDED_SCOPE
 from factcheck.rules.speakers import normalize_name
-from factcheck.schemas import QuantityClaim, ScopeKind, ScopeSlot
+from factcheck.schemas import Dimension, QuantityClaim, ScopeKind, ScopeSlot
 
 Signature = tuple[frozenset[tuple[str, str]], frozenset[str]]
 
@@ -41,6 +41,24 @@ def _tally(claim: QuantityClaim) -> bool:
     ("80 at the concert hall", "In January, ... killing 12"), so a place or period stated on
     one side only may well be a subtotal or another event."""
     return claim.frame.running or claim.unit == "person"
+
+
+def _place_one_sided(a: QuantityClaim, b: QuantityClaim) -> bool:
+    """``a`` names a place that ``b`` names nowhere (neither as a place nor as an owner)."""
+    places = [s.value for s in read_scopes(a) if s.kind is ScopeKind.PLACE]
+    named = [s.value for s in read_scopes(b) if s.kind in (ScopeKind.PLACE, ScopeKind.OWNER)]
+    return bool(places) and not any(_places_agree(p, n) for p in places for n in named)
+
+
+def _to_date(claim: QuantityClaim) -> bool:
+    periods = {s.value for s in read_scopes(claim) if s.kind is ScopeKind.PERIOD}
+    cue = claim.frame.time.value if claim.frame.time else ""
+    return bool(periods & {"this year", "this month"}) and cue in ("so far", "to date")
+
+
+def _years(periods: set[str]) -> set[str]:
+    """Periods naming a year other than the story's own: "in 2021", "last year"."""
+    return {p for p in periods if p[:2] in ("19", "20") or p == "last year"}
 
 
 def _dated(kind: ScopeKind, value: str) -> bool:
@@ -96,11 +114,28 @@ def scope_confidence(a: QuantityClaim, b: QuantityClaim, places: bool = True) ->
     if part in sa or part in sb:
         return None  # "three of the attackers" is a part of some total, not the total
     tally = _tally(a) or _tally(b)
+    # A percentage whose sentence does not say what it is of ("firmed 0.8%", "plus or minus two
+    # percentage points") may be any share: never a confident pair.
+    bare = any(
+        c.frame.counted is not None
+        and c.frame.counted.value == "share"
+        and not any(s.kind in (ScopeKind.OWNER, ScopeKind.GROUP) for s in read_scopes(c))
+        for c in (a, b)
+    )  # "Yes 51.3 percent": whose share it is says what it is
     # "this week" is the story's own time; a named month, a year or "last year" on one side
     # only often dates background (another event told in passing).
     dated_a = {p for p in pa if not p.startswith("this")}
     dated_b = {p for p in pb if not p.startswith("this")}
-    one_sided = tally and bool(dated_a) != bool(dated_b)
+    # For any figure, a year on one side only ("won 38 seats at the last election in 2021",
+    # "the 2021 strike ended with a 4% raise") most often tells another event's figure.
+    years_a, years_b = _years(dated_a), _years(dated_b)
+    one_sided = (tally and bool(dated_a) != bool(dated_b)) or bool(years_a) != bool(years_b)
+    # "More than 310,000 acres have burned in Oregon so far this year": a year-to-date total.
+    one_sided = one_sided or _to_date(a) != _to_date(b)
+    # A share for one place only ("turnout in the city of X was 67 percent") is most often a
+    # part of the area the other figure covers.
+    if a.dimension is Dimension.PERCENT:
+        one_sided = one_sided or _place_one_sided(a, b) or _place_one_sided(b, a)
     kinds_a: dict[str, set[str]] = {}
     kinds_b: dict[str, set[str]] = {}
     for kinds, scopes in ((kinds_a, sa), (kinds_b, sb)):
@@ -115,7 +150,12 @@ def scope_confidence(a: QuantityClaim, b: QuantityClaim, places: bool = True) ->
             return None  # "three Chileans" are some of the dead, by construction
         if va is None or vb is None:
             # Whose seats or votes always matters; where, mostly for tallies of people.
-            one_sided = one_sided or (kind == "owner" and electoral) or (kind == "place" and tally)
+            one_sided = (
+                one_sided
+                or (kind == "owner" and electoral)
+                or (kind == "place" and tally)
+                or kind == "other"  # "food inflation" vs "inflation": may be one, may not
+            )
         elif not any(_agree(kind, x, y) for x in va for y in vb):
             return None  # each side names several places: they must share one
-    return ONE_SIDED_SCOPE if one_sided else 1.0
+    return ONE_SIDED_SCOPE if one_sided or bare else 1.0

@@ -68,8 +68,19 @@ def _running(group: MatchGroup) -> bool:
     return all(c.frame.running for c in members)
 
 
+# Counts of a state, not of events: people still missing, in hospital, evacuated, displaced
+# go down as well as up ("45 missing" on Saturday, "37 remained missing" on Sunday as bodies
+# were found). Between two dated reports any change of these is an update.
+_STATES = frozenset({"missing", "hospitalized", "evacuated", "displaced", "affected"})
+
+
+def _reversible(group: MatchGroup) -> bool:
+    members = group.members + (group.across or [])
+    return all(c.frame.event is not None and c.frame.event.value in _STATES for c in members)
+
+
 def _classify(
-    x: _Class, y: _Class, running: bool, evolving: bool
+    x: _Class, y: _Class, running: bool, evolving: bool, reversible: bool = False
 ) -> tuple[str, tuple[_Class, _Class]] | None:
     """("update", (earlier, later)) for a tally that rose, ("contradiction", pair) for figures
     that cannot both be true (a tally that fell included), None for figures that agree."""
@@ -88,7 +99,8 @@ def _classify(
             first = -1 if x.rep.value < y.rep.value else 1
         if first is not None:
             early, late = (x, y) if first < 0 else (y, x)
-            if late.rep.value > early.rep.value:
+            dated = order(x.report, y.report) is not None  # by the reports' dates, not values
+            if late.rep.value > early.rep.value or (reversible and dated):
                 return "update", (early, late)
             return ("contradiction", (x, y)) if clash else None
     return ("contradiction", (x, y)) if clash else None
@@ -106,8 +118,9 @@ def numeric_findings(
         pairs = [(x, y) for x, y in _class_pairs(group, timeline) if _cross_article(x, y)]
         running = _running(group)
         evolving = running and any(c.report.evolving for p in pairs for c in p)
+        reversible = running and _reversible(group)
         for x, y in pairs:
-            found = _classify(x, y, running, evolving)
+            found = _classify(x, y, running, evolving, reversible)
             if found is None:
                 continue
             kind, pair = found
@@ -231,12 +244,16 @@ def _update(
         return ", ".join(sorted({c.article_id for cls in by_value[v] for c in cls.claims}))
 
     steps = " → ".join(f"{by_value[v][0].rep.raw} ({sources(v)})" for v in values)
+    if all(late.rep.value > early.rep.value for early, late in rises):
+        why = f"{group.label} rose over time: {steps}. A later, higher figure of a running tally"
+    else:
+        why = f"{group.label} changed over time: {steps}. A count of people in a state (missing, "
+        why += "in hospital, evacuated) moves both ways between reports: a later figure"
     return Update(
         id="",
         topic=group.label,
         claims=refs,
-        explanation=f"{group.label} rose over time: {steps}. A later, higher figure of a "
-        "running tally is an update, not a contradiction.",
+        explanation=f"{why} is an update, not a contradiction.",
     )
 
 

@@ -32,11 +32,18 @@ SPEECH_VERBS = (
     "estimated|defended|summari[sz]ed|boasted|complained|cautioned|predicted|hinted|suggested"
 )
 VERB = rf"(?:{SPEECH_VERBS})"
+# "..., said Saturday that crews held the line": US wire style drops the "on" before a day,
+# so a capitalised word after a speech verb may be a time, never a speaker.
+_NOT_A_NAME = (
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December|Today|Yesterday|Tonight|"
+    r"Earlier|Later|Last|This|Next)\b)"
+)
 # A speaker phrase: pronoun, "the (Mexican) foreign minister", or a capitalised name.
 WHO = (
     r"(?:[Hh]e|[Ss]he"
     rf"|(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:{ROLE_MODIFIER}\s+){{0,3}}?(?i:{ROLE_NOUNS})"
-    r"|[A-ZÁÉÍÓÚ][\w'’\-]+(?:\s+(?:de|del|la|[A-ZÁÉÍÓÚ(][\w'’\-()]+)){0,4})"
+    rf"|{_NOT_A_NAME}[A-ZÁÉÍÓÚ][\w'’\-]+(?:\s+(?:de|del|la|[A-ZÁÉÍÓÚ(][\w'’\-()]+)){{0,4}})"
 )
 # The reporting frame of a sentence: everything up to "<speech verb> that".
 FRAME = Guarded(re.compile(rf"^.*?\b{VERB}\b[^“\"]*?\bthat\b", re.IGNORECASE), ("that",))

@@ -34,9 +34,27 @@ def extract_quantities(article: Article) -> list[QuantityClaim]:
         for q in found:
             if q.dimension is Dimension.DURATION and is_period_qualifier(seg.text, q.start):
                 continue
+            if _one_witness(seg.text, q):
+                continue
             others = [o for o in found if o is not q]
             claims.append(_claim(article, seg, q, previous, others, names, proper))
     return claims
+
+
+# "One passenger, a 38-year-old vendor, said ...", "one resident told reporters": "one" picks a
+# witness out of a group; it does not count the group.
+_WITNESS_AFTER = re.compile(
+    r"^\s*(?:,\s*(?:a|an)\s|(?:who\s+)?(?:said|says|told|recalled|described|added|wrote)\b)",
+    re.IGNORECASE,
+)
+
+
+def _one_witness(sentence: str, q: ParsedQuantity) -> bool:
+    return (
+        q.value == 1
+        and q.text.lower().startswith("one ")
+        and bool(_WITNESS_AFTER.match(sentence[q.end :]))
+    )
 
 
 def _claim(

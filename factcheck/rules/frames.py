@@ -20,7 +20,7 @@ from factcheck.numbers import ParsedQuantity, parse_quantities
 from factcheck.rules.framewords import RUNNING_EVENTS
 from factcheck.rules.scope import role_of, scope_of, time_cue
 from factcheck.rules.subjects import nearest_event
-from factcheck.rules.what import counted_of, event_of, words_of
+from factcheck.rules.what import counted_of, event_of, share_qualifier, words_of
 from factcheck.schemas import Dimension, Frame, QuantityClaim, Role, ScopeKind, ScopeSlot, Slot
 
 
@@ -41,9 +41,11 @@ def read_frame(
     scope = scope_of(sentence, q, others, counted, role, proper, previous)
     if part_of is not None and event is not None and part_of in ("*", event.value):
         scope.append(ScopeSlot(kind=ScopeKind.PART, value="part", text=q.text))
+    qualifier = share_qualifier(sentence, q)
+    if qualifier is not None:  # "food inflation" is not "inflation" (see scope_confidence)
+        scope.append(ScopeSlot(kind=ScopeKind.OTHER, value=qualifier, text=qualifier))
     if q.dimension is Dimension.DURATION:
-        what = nearest_event(sentence, q.start) or nearest_event(previous, len(previous))
-        event = Slot(value=what, text=what) if what else None
+        event = _duration_event(sentence, q, previous)
     time = time_cue(sentence, q)
     running = (
         event is not None and event.value in RUNNING_EVENTS and role is Role.TOTAL and not q.rate
@@ -57,6 +59,23 @@ def read_frame(
         time=time,
         running=running,
     )
+
+
+# "a three-hour meeting", "three-month delivery", "the 10-year average": a duration written as
+# an adjective is the length of the noun it modifies, and of nothing else in the story.
+_ADJECTIVAL = re.compile(r"^[-‐]?\w*(?:second|minute|hour|day|week|month|year)\b", re.I)
+_TIME_NOUNS = frozenset("duration period length span stretch time window spell".split())
+_NOUN_AFTER = re.compile(r"^\s*(?:[a-z\-]+\s+){0,2}?([a-z\-]+)\b")
+
+
+def _duration_event(sentence: str, q: ParsedQuantity, previous: str) -> Slot | None:
+    noun = _NOUN_AFTER.match(sentence[q.end :])
+    adjectival = "-" in q.text and _ADJECTIVAL.search(q.text.rsplit("-", 1)[-1])
+    if adjectival and noun and noun.group(1) not in _TIME_NOUNS:
+        what = nearest_event(noun.group(0), 0)
+    else:  # "lasted three hours", "over the three-hour duration": the sentence's event
+        what = nearest_event(sentence, q.start) or nearest_event(previous, len(previous))
+    return Slot(value=what, text=what) if what else None
 
 
 def proper_words(text: str) -> frozenset[str]:

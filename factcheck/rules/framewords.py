@@ -47,6 +47,7 @@ EVENTS: dict[str, tuple[str, ...]] = {
     "deployed": _words("deployed deploying sent mobilized mobilised"),
     "employed": _words("employs employed employing jobs"),
     "destroyed": _words("destroyed razed flattened demolished levelled leveled"),
+    "burned": _words("burned burnt scorched charred blackened"),
     "damaged": _words("damaged"),
     # Taking part, whatever the event: a strike, a march, a rally.
     "took_part": _words(
@@ -66,7 +67,7 @@ EVENTS: dict[str, tuple[str, ...]] = {
 # Running tallies: later reports may raise them (a higher later figure is an update).
 RUNNING_EVENTS = frozenset(
     {"killed", "injured", "hospitalized", "missing", "arrested", "evacuated", "displaced",
-     "rescued", "affected", "infected", "voted"}
+     "rescued", "affected", "infected", "voted", "burned", "destroyed"}
 )  # fmt: skip
 
 # What is counted. Generic people words fold to "people"; specific groups keep their class.

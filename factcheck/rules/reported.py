@@ -99,8 +99,19 @@ def _speaker(seg: Segment, verb_at: int, tracker: Tracker) -> tuple[str, str, bo
     if m is None:
         return None
     who = m.group("who").strip()
-    speaker, from_context = tracker.resolve(who, seg.start + m.start("who"))
+    at = seg.start + m.start("who")
+    # "Incident commander Jake Morrow, who ... told": the subject is the whole noun phrase, and
+    # the person named in it speaks, not its capitalised first word.
+    phrase = _PHRASE_END.split(before[m.start("who") :], maxsplit=1)[0].strip()
+    if phrase != who and any(name in phrase for name in tracker.people.distinct_names()):
+        named, from_context = tracker.resolve_phrase(phrase, at)
+        if named:
+            return phrase, named, from_context
+    speaker, from_context = tracker.resolve(who, at)
     return (who, speaker, from_context) if speaker else None
+
+
+_PHRASE_END = re.compile(r",|\s+(?:who|which|that)\b")
 
 
 # Every reported-speech pattern needs one of these (most sentences have none).

@@ -33,9 +33,22 @@ _PROJECTION_RE = re.compile(
     r"\b(?:exit[\s-]+polls?\b[^.;:]{0,90}|opinion\s+polls?\b[^.;:]{0,90}|survey\b[^.;:]{0,90}|"
     r"will|would|could|may|might|expected\s+to|forecast(?:s|ed)?\s+to|projected\s+to|"
     r"likely\s+to|set\s+to|predicted\s+to|on\s+track\s+to|estimated\s+to\s+(?:reach|rise|hit)|"
-    r"feared\s+to)\b[^.;:]{0,60}$",
+    r"feared\s+to|expects?\b[^.;:]{0,40}?\bto)\b[^.;:]{0,60}$",
     re.IGNORECASE,
 )
+
+
+# What someone wants, not what is: "demanding a 7 per cent raise", "preferring to hold the rate
+# at 28 per cent", "proposed a 5% cut". Compared only with other proposals.
+_PROPOSAL_RE = re.compile(
+    r"\b(?:demand(?:s|ed|ing)?|prefer(?:s|red|ring)?|propos(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+"
+    r"for|seek(?:s|ing)?|sought|favou?r(?:s|ed|ing)?|push(?:es|ed|ing)?\s+for|asking\s+for)\b"
+    r"[^.;:,]{0,40}$",
+    re.IGNORECASE,
+)
+# "raised the rate from 28 per cent to 29.5 per cent": the first figure is the old value.
+_FROM_RE = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
+_TO_FIGURE_RE = re.compile(r"^\s*to\s+(?:an?\s+|the\s+|about\s+|around\s+)?[\d$€£]", re.I)
 
 
 _THRESHOLD_RE = re.compile(
@@ -97,6 +110,8 @@ _CUE_RE = re.compile(
 # Where the figure's clause ends on the right: strong punctuation or a new clause.
 _CLAUSE_END = re.compile(
     r"[;:()—]|\s[-–]\s|,\s+(?:and|but|while|whereas|as|which|who|where|when|after|before)\b"
+    # an aside after the figure: ", according to the commission, a figure ... in the suburbs"
+    r"|,\s+(?:according\s+to|a|an|the)\b"
     r"|\band\s+(?:there|then)\b"
 )
 
@@ -110,7 +125,9 @@ _PARTIAL_COUNT = re.compile(
 _OPENING_TIME = re.compile(
     r"^(?:In|On|During|By|Since|Last|Earlier\s+in)\s+((?:early\s+|late\s+|mid-)?"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|(?:19|20)\d\d|the\s+\d{4}s|last\s+year|last\s+month|last\s+week))\b",
+    r"December|(?:19|20)\d\d|the\s+\d{4}s|last\s+year|last\s+month|last\s+week))\b"
+    # "The 2020 Almeda fire ... destroyed 2,500 homes": a year naming the subject dates it all
+    r"|^(?:The|A|An)\s+((?:19|20)\d\d)\s+(?=[A-Za-z])",
 )
 
 
@@ -160,6 +177,10 @@ def role_of(sentence: str, q: ParsedQuantity) -> tuple[Role, str | None]:
     if (m := _CHANGE_RE.search(before)) or (m := _CHANGE_AFTER_RE.match(after)):
         return Role.CHANGE, m.group(0).strip()
     clause = re.split(r"[.;:!?]", before)[-1]
+    if _FROM_RE.search(before) and _TO_FIGURE_RE.match(after):
+        return Role.OTHER, "from"  # the value before a change, not the figure now
+    if m := _PROPOSAL_RE.search(clause):
+        return Role.OTHER, m.group(0).split()[0]
     if m := _THRESHOLD_RE.search(clause):
         return Role.OTHER, m.group(0).strip()  # "needs at least 76 seats": a threshold
     pledge = q.dimension is Dimension.MONEY
@@ -227,7 +248,7 @@ def scope_of(
         period = "partial count"  # "With 412,000 ballots counted, Yes leads with 52.1 percent"
     opening = _OPENING_TIME.match(sentence)
     if period is None and opening:  # "In January, two brothers ... killing 12": all of it
-        period = opening.group(1).lower()
+        period = (opening.group(1) or opening.group(2)).lower()
     if period is None and _MOMENT.search(before):
         period = "a moment"  # "By the time the shooters got back, 15 people were dead"
     if period:

@@ -231,6 +231,15 @@ _TIME_RE = re.compile(
 )
 
 
+def _aside(window: str, at: int, pos: int) -> bool:
+    """Is ``at`` inside a parenthesis that does not hold ``pos``?"""
+    opened = window.rfind("(", 0, at)
+    if opened < 0 or window.rfind(")", opened, at) >= 0:
+        return False
+    closed = window.find(")", at)
+    return not (opened < pos < (closed if closed >= 0 else len(window)))
+
+
 def nearest_time(window: str, pos: int, blockers: tuple[tuple[int, int], ...] = ()) -> str | None:
     """The period a figure is about ("in October", "this year"): figures for different periods
     are different facts, however alike their words."""
@@ -242,6 +251,8 @@ def nearest_time(window: str, pos: int, blockers: tuple[tuple[int, int], ...] = 
             r"\b(?:since|until|till|than)\b[^,.;]{0,40}$|\bby\s+(?:\w+\s+)?$", window[: m.start()]
         ):
             continue  # "the largest since June 2022" dates a comparison, not the figure
+        if _aside(window, m.start(), pos):
+            continue  # "fell back to 41 seats (2022: 49)": the year dates the aside's figure
         lo, hi = sorted((pos, m.start()))
         if any(lo < b_start < hi for b_start, _ in blockers):
             continue

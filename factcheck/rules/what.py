@@ -80,7 +80,7 @@ def counted_of(
     if dim is Dimension.MONEY:
         return Slot(value="money", text=q.text), None
     if dim is Dimension.PERCENT:
-        share = _percent_of(sentence, q)
+        share = _percent_of(sentence, q) or _share_subject(sentence[: q.start])
         if share is None:
             return Slot(value="share", text=q.text), None
         return Slot(value=f"share of {share[0]}", text=share[1]), None
@@ -131,6 +131,16 @@ def _antecedent(
     return None
 
 
+# Words after a percentage that are not what it is of: "4% last month", "58% four years ago".
+_NOT_SHARED = frozenset(
+    "last next this that these year years month months week weeks day days ago earlier later "
+    "one two three four five six seven eight nine ten say says said think believe want wants "
+    "support supports oppose opposes approve approves agree agrees favour favor expect back "
+    "backs plan plans would will could may might against across among between into through "
+    "toward towards within without amid despite versus compared".split()
+)
+
+
 def _percent_of(sentence: str, q: ParsedQuantity) -> tuple[str, str] | None:
     """What a percentage is a share of: "30 percent of the vote", "22 percent unemployment"
     (None when the sentence does not say it next to the number)."""
@@ -139,9 +149,80 @@ def _percent_of(sentence: str, q: ParsedQuantity) -> tuple[str, str] | None:
     if after:
         return after.group(1), after.group(0).strip()
     nxt = re.match(r"\s*([a-z][\w\-]*)", tail)
-    if nxt and nxt.group(1) not in _FUNCTION and not nxt.group(1).endswith(("ly", "ed")):
+    if (
+        nxt
+        and nxt.group(1) not in _FUNCTION | _NOT_SHARED
+        and not nxt.group(1).endswith(("ly", "ed"))
+    ):
         return nxt.group(1), nxt.group(1)
     return None
+
+
+# "Turnout was 61.4 percent", "inflation slowed to 23.8 per cent", "raised the rate from 28 per
+# cent to 29.5 per cent", "a turnout of 58%": the noun a percentage is the level of, reached
+# back through a linking or change verb, prepositions, hedges and the figure it moved from.
+_LINK = (
+    r"(?:is|was|are|were|be|been|being|has|have|had|will|would|to|at|of|from|by|in|on|"
+    r"stood|stands|stand|remained|remains|remain|reached|reach|hit|rose|rise|risen|fell|fall|"
+    r"fallen|climbed|dropped|slowed|slow|eased|ease|jumped|increased|decreased|declined|grew|"
+    r"shrank|edged|ticked|came|rises|falls|climbs|drops|eases|slows|jumps|grows|reaches|hits|"
+    r"stays|up|down|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|"
+    r"afternoon|evening|night|noon|midnight|\d{1,2}(?:[:.]\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm)|about|around|nearly|almost|some|roughly|just|than|"
+    r"more|less|over|under|below|above|only|a|an|the|"
+    r"[\d.,]+\s*(?:%|percent|per\s+cent)|[\d.,]+)"
+)
+# "slowed", "sharply", "rose": not the noun a percentage measures
+_NOT_VERB = rf"(?![a-z\-]*(?:ed|ly|ing)\b)(?!{_LINK}\b)"
+_NOT_SUBJECT = _FUNCTION | frozenset(
+    "it its their his her they he she which who there here what percentage share figure "
+    "number total".split()
+)
+_NOT_FUNCTION = rf"(?!(?:{'|'.join(sorted(_NOT_SUBJECT))})\b)"
+# "Turnout in the city of Valdora was 67 percent": a short prepositional phrase may follow.
+_QUALIFIED = r"(?:\s+(?:in|of|for|among|across|at)\s+(?:[\w\-]+\s+){0,3}?[\w\-]+)?"
+_SHARE_SUBJECT = re.compile(
+    rf"(?:\b(?P<mod>{_NOT_VERB}{_NOT_FUNCTION}[a-z][a-z\-]{{2,}})\s+)?"
+    rf"\b(?P<noun>{_NOT_VERB}{_NOT_FUNCTION}[A-Za-z][a-z\-]{{2,}}){_QUALIFIED}\s+"
+    rf"(?:{_LINK}\s+)*?(?:{_LINK})\s*$",
+    re.IGNORECASE,
+)
+# Modifiers that do not make another measure ("annual inflation" is "inflation").
+_NEUTRAL = _NOT_SUBJECT | frozenset(
+    "annual overall headline official total final latest current new key main its".split()
+)
+
+
+# "Turnout: 57.2 percent", "— Turnout: 57.2 %": a label opening its line or sentence
+_LABEL = re.compile(r"(?:^|[.!?\n—–|]\s*)(?P<noun>[A-Za-z][a-z\-]{2,})\s*:\s*$")
+
+
+def _subject_match(before: str) -> re.Match[str] | None:
+    clause = re.split(r"[,;:()—–]|\s-\s", before[-120:])[-1]
+    m = _SHARE_SUBJECT.search(clause) or _LABEL.search(before[-40:])
+    if m is None:
+        return None
+    noun = m.group("noun").lower()
+    if noun in _NOT_SUBJECT or noun.endswith(("ed", "ly", "ing")):
+        return None
+    return m
+
+
+def _share_subject(before: str) -> tuple[str, str] | None:
+    """The noun a bare percentage measures, from the words before it (None if not said)."""
+    m = _subject_match(before)
+    return (singular(m.group("noun").lower()), m.group("noun")) if m else None
+
+
+def share_qualifier(sentence: str, q: ParsedQuantity) -> str | None:
+    """The word narrowing that noun ("food inflation", "youth unemployment"): another measure
+    than the plain one, unless it is a neutral word ("annual inflation")."""
+    if q.dimension is not Dimension.PERCENT or _percent_of(sentence, q) is not None:
+        return None
+    m = _subject_match(sentence[: q.start])
+    mod = m.groupdict().get("mod") if m else None
+    if mod is None or mod.lower() in _NEUTRAL or mod.lower().endswith("s"):  # "expects"
+        return None
+    return mod.lower()
 
 
 def _collective(

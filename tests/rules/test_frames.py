@@ -1,0 +1,68 @@
+"""Quantity frames read from the sentence: what a percentage is a share of, a duration's noun,
+the role of a figure that is not the figure now."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.numbers import parse_quantities
+from factcheck.rules.frames import proper_words, read_frame
+from factcheck.schemas import Frame, Role
+
+
+def _frame(sentence: str, n: int = 0) -> Frame:
+    qs = parse_quantities(sentence)
+    others = [q for q in qs if q is not qs[n]]
+    return read_frame(sentence, qs[n], others, proper=proper_words(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counted"),
+    [
+        ("Inflation slowed to 23.8 per cent in October.", "share of inflation"),
+        ("Turnout: 57.2 %", "share of turnout"),
+        ("Turnout in the city of Valdora was 67 percent.", "share of turnout"),
+        ("The cedi firmed 0.8% against the dollar.", "share"),  # not said: any share
+        ("Prices rose 4% last month.", "share of price"),
+        ("It won 30 percent of the vote.", "share of vote"),
+    ],
+)
+def test_a_percentage_is_a_share_of_what_its_sentence_says(sentence: str, counted: str) -> None:
+    frame = _frame(sentence)
+    assert frame.counted is not None and frame.counted.value == counted
+
+
+def test_the_value_before_a_change_a_demand_and_a_forecast_have_their_own_roles() -> None:
+    moved = "The bank raised the rate from 28 per cent to 29.5 per cent."
+    assert (_frame(moved, 0).role, _frame(moved, 1).role) == (Role.OTHER, Role.TOTAL)
+    assert _frame("Workers are demanding a 7 per cent raise.").role is Role.OTHER
+    assert _frame("The bank expects inflation to ease to 18 per cent.").role is Role.PROJECTION
+
+
+def test_a_narrower_measure_is_a_scope_of_the_share() -> None:
+    scope = _frame("Food inflation was 27.1 per cent.").scope
+    assert [(s.kind.value, s.value) for s in scope] == [("other", "food")]
+    assert _frame("Annual inflation was 24 per cent.").scope == []
+
+
+def test_an_adjectival_duration_is_the_length_of_its_noun() -> None:
+    def event(sentence: str) -> str | None:
+        e = _frame(sentence).event
+        return e.value if e else None
+
+    assert event("The strike went on. Copper for three-month delivery rose.") is None
+    assert event("The talks ended after a three-hour meeting.") == "meeting"
+    assert event("The meeting, over the three-hour duration, covered migration.") == "meeting"
+
+
+def test_one_witness_is_not_a_head_count() -> None:
+    from factcheck.ingest import article_from_text
+    from factcheck.rules import RuleExtractor
+
+    def counts(text: str) -> list[str]:
+        article = article_from_text(text, article_id="a", source="a.txt")
+        return [c.raw for c in RuleExtractor().extract(article) if c.kind == "quantity"]
+
+    assert counts("One passenger, a market vendor, said the waves were huge.") == []
+    assert counts("One resident told reporters the water rose fast.") == []
+    assert counts("One person was killed and two were injured.") == ["One person", "two"]
