@@ -17,19 +17,8 @@ MODEL=qwen2.5-coder-1.5b-instruct
 CLUSTERS=(--cluster seed --cluster storm-casualties --cluster attribution-summit --cluster border-rates)
 BASELINE=evals/baseline-replay-$MODEL.json
 GGUF=${1:-$(bash ../shared/models/qwen2.5-coder-1.5b.sh)}
-PORT=$(python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-LOG=$(mktemp -t llama-server.XXXXXX.log)
-
-python -m llama_cpp.server --model "$GGUF" --n_threads 1 --n_ctx 4096 --host 127.0.0.1 \
-    --port "$PORT" --model_alias "$MODEL" >"$LOG" 2>&1 &
-SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-    python -c "import urllib.request as u; u.urlopen('http://127.0.0.1:$PORT/v1/models', timeout=2)" \
-        2>/dev/null && break
-    kill -0 "$SERVER" 2>/dev/null || { echo "llama server exited:" >&2; tail -20 "$LOG" >&2; exit 1; }
-    sleep 1
-done
+. benchmarks/llama_server.sh
+start_llama_server "$GGUF" "$MODEL"
 
 rm -rf "evals/recordings/$MODEL"
 # Label mode, one short request per candidate (the shape for a local server). The recording
