@@ -22,8 +22,9 @@ from factcheck.llm.labels import NO_LABEL, MissedQuantity, QuantityLabels, Quote
 from factcheck.llm.quotes import names_inside
 from factcheck.numbers import parse_quantities
 from factcheck.rules.discourse import SPEECH_VERBS
+from factcheck.rules.extractor import quantity_claim
 from factcheck.rules.framewords import COUNTED, EVENTS, RUNNING_EVENTS
-from factcheck.rules.subjects import describe_quantity
+from factcheck.rules.sentences import Segment
 from factcheck.schemas import (
     Article,
     AttributionClaim,
@@ -219,23 +220,10 @@ def recalled(
         if (start, start + len(q.text)) in taken:
             continue  # the rules have it already
         taken.add((start, start + len(q.text)))
-        measured, terms = describe_quantity(sentence.text, q, article_text=article.text)
-        claim = QuantityClaim(
-            id="",
-            article_id=article.id,
-            measured=measured,
-            subject_terms=terms,
-            raw=q.text,
-            value=q.value,
-            low=q.low,
-            high=q.high,
-            hedge=q.hedge,
-            unit=q.unit,
-            dimension=q.dimension,
-            rate=q.rate,
-            quantity_span=article.span(start, start + len(q.text)),
-            evidence=sentence,
-        )
+        # Built as the rules build theirs: the same frame, rate and rounding ("about 300").
+        seg = Segment(sentence.start, sentence.end, sentence.text, 0)
+        others = [p for p in parse_quantities(sentence.text) if p is not q]
+        claim = quantity_claim(article, seg, q, others)
         labelled, lost = label_quantity(claim, item)
         out.append(labelled)
         dropped += lost

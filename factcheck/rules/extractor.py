@@ -37,7 +37,7 @@ def extract_quantities(article: Article) -> list[QuantityClaim]:
             if _one_witness(seg.text, q):
                 continue
             others = [o for o in found if o is not q]
-            claims.append(_claim(article, seg, q, previous, others, names, proper))
+            claims.append(quantity_claim(article, seg, q, others, previous, names, proper))
     return claims
 
 
@@ -57,15 +57,19 @@ def _one_witness(sentence: str, q: ParsedQuantity) -> bool:
     )
 
 
-def _claim(
+def quantity_claim(
     article: Article,
     seg: Segment,
     q: ParsedQuantity,
-    previous: str,
     others: list[ParsedQuantity],
-    names: frozenset[str],
-    proper: frozenset[str],
+    previous: str = "",
+    names: frozenset[str] | None = None,
+    proper: frozenset[str] | None = None,
 ) -> QuantityClaim:
+    """The claim of figure ``q`` of sentence ``seg``: what it measures, its frame and rounding.
+    One builder for every figure our parser reads, the rules' and those a model points at."""
+    names = _speaker_words(article.text) if names is None else names
+    proper = proper_words(article.text) if proper is None else proper
     spans = tuple((o.start, o.end) for o in others)
     measured, terms = describe_quantity(
         seg.text, q, article_text=article.text, previous=previous, others=spans, names=names

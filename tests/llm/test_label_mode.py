@@ -114,6 +114,9 @@ def test_recall_adds_figures_the_rules_missed_only_from_exact_anchors(
     found = quantities(claims)
     assert set(found) == {"About 300 trucks", "two weeks"}
     recalled = found["two weeks"]
+    # built as the rules build theirs: their frame reading and rounding ("two weeks" is round)
+    assert recalled.frame.counted is not None and recalled.frame.counted.by == "rules"
+    assert recalled.rounding is not None
     assert recalled.value == 14 * 24 * 60 and trucks.verify(recalled.quantity_span)
     assert recalled.frame.scope[0].text == "at the gates" and recalled.frame.scope[0].by == "model"
     [request] = server.requests
