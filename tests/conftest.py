@@ -12,7 +12,7 @@ SEED = ROOT / "examples" / "seed"
 def _isolated_env(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """Tests never inherit a developer's model configuration or cache."""
+    """Tests never inherit a developer's model configuration or cache, nor write to them."""
     for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
         monkeypatch.delenv(var, raising=False)
     import os
@@ -21,6 +21,8 @@ def _isolated_env(
         if var.startswith("FACTCHECK_") and var != "FACTCHECK_REQUIRE_LLAMA":
             monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    # Derived data (the parsed first-name list) goes to the user's cache: never the tester's.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
 
 
 @pytest.fixture

@@ -330,7 +330,8 @@ def _quantity_at(
 def parse_quantities(text: str) -> list[ParsedQuantity]:
     """All quantities in ``text``, in order and non-overlapping."""
     if not may_contain_quantity(text):
-        return with_scales(text, [])  # "the third largest city" has no number word
+        # "the third largest city" has no number word (and, as no quantity, no digit)
+        return with_scales(text, [], digit=False)
     toks = nw.tokenize(text)
     out: list[ParsedQuantity] = []
     consumed: set[int] = set()

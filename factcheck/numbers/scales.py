@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from factcheck.numbers import lexicon as lx
 from factcheck.numbers.parsed import ParsedQuantity
+from factcheck.numbers.shortcuts import contains_any, fold
 from factcheck.schemas import Dimension, Hedge
 
 _ORDINALS = {
@@ -47,9 +48,43 @@ _NOT_AGE_BEFORE = re.compile(
 )
 
 
-_MAYBE_SCALE = re.compile(
-    rf"\d|\b(?:aged|age|old|ranked|ranks|ranking|{'|'.join(_ORDINALS)})\b", re.IGNORECASE
-)
+_DIGIT_RE = re.compile(r"\d")  # any digit the patterns' "\d" matches ("٣" too)
+_ASCII_DIGIT_RE = re.compile(r"[0-9]")  # tried first: a range test, not a Unicode lookup
+# Without a digit a scale needs one of these words ("aged", "years old", "ranked", "largest").
+_WORD_NEEDLES = ("age", "old", "rank", "est", "most")
+_ORDINAL_WORDS = tuple(_ORDINALS)
+
+
+def _scans(
+    text: str, digit: bool | None = None
+) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]], bool] | None:
+    """(the age patterns, the rank patterns, whether the rating pattern) that can match
+    ``text``: each needs a digit or a literal word (most sentences have neither), and a
+    substring test on the folded text is a C scan, where the case-insensitive patterns, tried
+    at every position, cost microseconds a sentence each (tests/numbers/test_prefilter.py runs
+    the parser with and without this). None: nothing to scan. ``digit``: whether the text has
+    a digit, when the caller knows."""
+    if digit is None:
+        digit = _ASCII_DIGIT_RE.search(text) is not None or (
+            not text.isascii() and _DIGIT_RE.search(text) is not None
+        )
+    folded = fold(text)
+    if not digit and not contains_any(folded, _WORD_NEEDLES):
+        return None  # most sentences: no digit and no scale word
+    ages = [
+        pattern
+        for pattern, needed in zip(
+            _AGE_RES, ("old" in folded, "aged" in folded, "age" in folded, digit), strict=True
+        )
+        if needed
+    ]
+    ranks = []
+    if ("est" in folded or "most" in folded) and (digit or contains_any(folded, _ORDINAL_WORDS)):
+        ranks.append(_RANK_RES[0])  # "fourth largest", "3rd most visited"
+    if "rank" in folded:
+        ranks.append(_RANK_RES[1])
+    rating = digit and ("/" in text or "out" in text)
+    return ages, ranks, rating
 
 
 @dataclass(frozen=True)
@@ -79,10 +114,14 @@ def _ordinal(word: str) -> int | None:
     return int(digits.group(0)) if digits else None
 
 
-def parse_scales(text: str) -> list[ScaleHit]:
-    """Ages, rankings and ratings in ``text``, in order."""
+def parse_scales(text: str, digit: bool | None = None) -> list[ScaleHit]:
+    """Ages, rankings and ratings in ``text``, in order (``digit``: see ``_scans``)."""
+    scans = _scans(text, digit)
+    if scans is None:
+        return []
     hits: list[ScaleHit] = []
-    for pattern in _AGE_RES:
+    ages, ranks, rating = scans
+    for pattern in ages:
         for m in pattern.finditer(text):
             value = _number(m.group("n"))
             if value is None or not 0 < value <= 120:
@@ -91,7 +130,7 @@ def parse_scales(text: str) -> list[ScaleHit]:
                 continue
             start, end = (m.start("n"), m.end("n")) if pattern is _AGE_RES[-1] else m.span()
             hits.append(ScaleHit(start, end, value, "year of age", "age", *m.span("n")))
-    for pattern in _RANK_RES:
+    for pattern in ranks:
         for m in pattern.finditer(text):
             group = "no" if m.groupdict().get("no") else "ord"
             rank = _ordinal(m.group(group))
@@ -99,7 +138,7 @@ def parse_scales(text: str) -> list[ScaleHit]:
                 continue
             what = (m.groupdict().get("what") or "ranked").lower()
             hits.append(ScaleHit(m.start(), m.end(), float(rank), "rank", what, *m.span(group)))
-    for m in _RATING_RE.finditer(text):
+    for m in _RATING_RE.finditer(text) if rating else ():
         value, scale = float(m.group("n")), m.group("of")
         if value > float(scale):
             continue  # "24/7", "9/11" are not ratings
@@ -117,12 +156,12 @@ def parse_scales(text: str) -> list[ScaleHit]:
     return out
 
 
-def with_scales(text: str, found: list[ParsedQuantity]) -> list[ParsedQuantity]:
+def with_scales(
+    text: str, found: list[ParsedQuantity], digit: bool | None = None
+) -> list[ParsedQuantity]:
     """Add ages, rankings and ratings; where one overlaps an amount, the scale reading wins
     ("a 7.5/10 rating" is not 7.5 of anything)."""
-    if not _MAYBE_SCALE.search(text):
-        return found  # most sentences name no age, rank or rating: skip the scans
-    hits = parse_scales(text)
+    hits = parse_scales(text, digit)
     if not hits:
         return found
     scaled = [

@@ -16,6 +16,29 @@ from factcheck.numbers import tokens as nw
 from factcheck.numbers import units as un
 from factcheck.numbers.tokens import Tok
 
+# Letters ``re.IGNORECASE`` equates with ASCII ones that ``str.lower`` leaves alone (dotless i,
+# long s), and the combining dot ``str.lower`` adds to "İ" (which ``re`` equates with "i").
+_FOLD = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
+
+
+def fold(text: str) -> str:
+    """Lower-cased text in which a substring test finds every word an IGNORECASE regex would
+    (the pre-checks of the parser's and the rules' case-insensitive patterns)."""
+    low = text.lower()
+    if low.isascii() or not ("ı" in low or "ſ" in low or "\u0307" in low):
+        return low  # three C scans: translating looks up every character in a dict
+    return low.translate(_FOLD)
+
+
+def contains_any(text: str, needles: tuple[str, ...]) -> bool:
+    """Whether any needle is a substring of ``text``: the pre-check of a pattern, run on most
+    sentences (a plain loop: ``any()`` over a generator costs twice as much per needle)."""
+    for needle in needles:  # noqa: SIM110 (see above)
+        if needle in text:
+            return True
+    return False
+
+
 _START_WORDS = lx.NUMBER_WORDS | {"a", "an", "one", "half"}
 _CURRENCY_TEXT = frozenset(lx.CURRENCY_SYMBOLS) | lx.CURRENCY_CODES | frozenset(un.SYMBOL_PREFIX)
 
@@ -78,7 +101,18 @@ def may_contain_quantity(text: str) -> bool:
     not tokenized at all. Set operations in C, no Python call per word."""
     if _DIGIT_OR_SIGN.search(text):
         return True
-    words = _WORD.findall(text)
-    if not lx.CURRENCY_CODES.isdisjoint(words):
+    # Every word of ``_WORD`` without an apostrophe (every trigger word and code) is a whole
+    # run of ASCII letters, and in UTF-8 every other character is bytes that are not letters:
+    # mapping those to spaces and splitting finds each (and a few extra pieces, "o" and "clock"
+    # of "o'clock": only ever "maybe" more often). Bytes methods run in C over a table, where
+    # the word pattern costs 45 ns a character: this test is 2.5 times faster.
+    runs = text.encode("utf-8", "replace").translate(_LETTER_RUNS)
+    if not _CODES.isdisjoint(runs.split()):
         return True
-    return not _TRIGGER_WORDS.isdisjoint(map(str.lower, words))
+    return not _TRIGGER_BYTES.isdisjoint(runs.lower().split())
+
+
+# Every byte but an ASCII letter, to a space; the words as bytes.
+_LETTER_RUNS = bytes(b if chr(b).isalpha() and b < 128 else 32 for b in range(256))
+_CODES = frozenset(code.encode() for code in lx.CURRENCY_CODES)
+_TRIGGER_BYTES = frozenset(word.encode() for word in _TRIGGER_WORDS)

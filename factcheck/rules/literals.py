@@ -12,15 +12,7 @@ from __future__ import annotations
 
 import re
 
-# Letters ``re.IGNORECASE`` equates with ASCII ones that ``str.lower`` leaves alone (dotless i,
-# long s), and the combining dot ``str.lower`` adds to "İ" (which ``re`` equates with "i").
-_FOLD = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
-
-
-def fold(text: str) -> str:
-    """Lower-cased text in which a substring test finds every word an IGNORECASE regex would."""
-    low = text.lower()
-    return low if low.isascii() else low.translate(_FOLD)
+from factcheck.numbers.shortcuts import contains_any, fold
 
 
 class Guarded:
@@ -37,10 +29,13 @@ class Guarded:
     def may_match(self, text: str, folded: str | None = None) -> bool:
         if self.ignores_case:
             text = folded if folded is not None else fold(text)
-        return any(n in text for n in self.needles)
+        return contains_any(text, self.needles)
 
     def search(self, text: str, folded: str | None = None) -> re.Match[str] | None:
         return self.pattern.search(text) if self.may_match(text, folded) else None
 
     def match(self, text: str, folded: str | None = None) -> re.Match[str] | None:
         return self.pattern.match(text) if self.may_match(text, folded) else None
+
+
+__all__ = ["Guarded", "contains_any", "fold"]

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from factcheck.rules.discourse import VERB, WHO, Tracker, detect_channel, reporting_frame
-from factcheck.rules.literals import Guarded
+from factcheck.rules.literals import Guarded, contains_any
 from factcheck.rules.sentences import Segment
 from factcheck.schemas import Channel
 
@@ -120,7 +120,7 @@ _NEEDLES = (*THAT.needles, *BARE.needles, "ccording to")
 
 def reported_in(seg: Segment, tracker: Tracker) -> Reported | None:
     text = seg.text
-    if not any(n in text for n in _NEEDLES):
+    if not contains_any(text, _NEEDLES):
         return None
     found: tuple[int, int, tuple[str, str, bool]] | None = None
     for m in (THAT.search(text), BARE.match(text)):

@@ -41,11 +41,21 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
-    start = dot
-    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+    end = dot
+    while end > 0 and text[end - 1] == ".":
+        end -= 1  # "etc.." ends its word where the dots begin
+    # The word before: letters and dots ("U.S"), read back no further than the longest
+    # abbreviation (a Python loop per character, once per full stop of every article).
+    start, limit = end, max(0, end - _LONGEST_ABBREVIATION - 1)
+    while start > limit and (text[start - 1].isalpha() or text[start - 1] == "."):
         start -= 1
-    word = text[start:dot].lower().rstrip(".")
+    if start == limit and start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        return False  # longer than any abbreviation
+    word = text[start:end].lower()
     if not word or (start > 0 and text[start - 1].isdigit()):
         return False  # "the late 1990s." ends a sentence
     # Single capital letters ("J. Smith") and dotted initialisms ("U.S.") do not end sentences

@@ -138,20 +138,28 @@ def clause_window(sentence: str, start: int, end: int) -> str:
     return sentence[left + 1 : right]
 
 
+@lru_cache(maxsize=64)  # a clause with several figures is read once
+def _content_terms(window: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, term) of the clause's content words, in order."""
+    out = []
+    for m in _WORD_RE.finditer(window):
+        word = m.group(0)
+        if word.lower() in STOPWORDS or len(word) < 3:
+            continue
+        # "walkout", "stoppage" and "strike" are one event, whatever the outlet calls it.
+        canon = EVENT_SYNONYMS.get(word.lower())
+        out.append((m.start(), m.end(), lemma(canon or word)))
+    return tuple(out)
+
+
 def terms_by_distance(window: str, start: int, end: int, skip: set[str]) -> list[str]:
     """Content terms of the clause, closest to the quantity first (the words that say what is
     counted sit next to the number: "evacuated", "apprehended", "caravan")."""
     scored: dict[str, int] = {}
-    for m in _WORD_RE.finditer(window):
-        word = m.group(0)
-        if word.lower() in STOPWORDS or len(word) < 3 or start <= m.start() < end:
+    for w_start, w_end, term in _content_terms(window):
+        if start <= w_start < end or term in skip:
             continue
-        # "walkout", "stoppage" and "strike" are one event, whatever the outlet calls it.
-        canon = EVENT_SYNONYMS.get(word.lower())
-        term = lemma(canon or word)
-        if term in skip:
-            continue
-        dist = start - m.end() if m.end() <= start else m.start() - end
+        dist = start - w_end if w_end <= start else w_start - end
         scored[term] = min(scored.get(term, dist), dist)
     return sorted(scored, key=lambda t: (scored[t], t))
 
@@ -244,19 +252,29 @@ def nearest_time(window: str, pos: int, blockers: tuple[tuple[int, int], ...] = 
     """The period a figure is about ("in October", "this year"): figures for different periods
     are different facts, however alike their words."""
     best: tuple[int, str] | None = None
+    for at, when in _periods(window):
+        if _aside(window, at, pos):
+            continue  # "fell back to 41 seats (2022: 49)": the year dates the aside's figure
+        lo, hi = sorted((pos, at))
+        if any(lo < b_start < hi for b_start, _ in blockers):
+            continue
+        dist = abs(at - pos)
+        if best is None or dist < best[0]:
+            best = (dist, when)
+    return best[1] if best else None
+
+
+_COMPARED_SINCE = re.compile(r"\b(?:since|until|till|than)\b[^,.;]{0,40}$|\bby\s+(?:\w+\s+)?$")
+
+
+@lru_cache(maxsize=64)  # asked per figure, twice (its terms and its scope): read once
+def _periods(window: str) -> tuple[tuple[int, str], ...]:
+    """(offset, lower-cased period) of the periods ``window`` names that can date a figure."""
+    out = []
     for m in _TIME_RE.finditer(window):
         if m.group(0) in ("march", "may"):
             continue  # "joined the march", "may rise": months are capitalised
-        if re.search(
-            r"\b(?:since|until|till|than)\b[^,.;]{0,40}$|\bby\s+(?:\w+\s+)?$", window[: m.start()]
-        ):
+        if _COMPARED_SINCE.search(window[: m.start()]):
             continue  # "the largest since June 2022" dates a comparison, not the figure
-        if _aside(window, m.start(), pos):
-            continue  # "fell back to 41 seats (2022: 49)": the year dates the aside's figure
-        lo, hi = sorted((pos, m.start()))
-        if any(lo < b_start < hi for b_start, _ in blockers):
-            continue
-        dist = abs(m.start() - pos)
-        if best is None or dist < best[0]:
-            best = (dist, m.group(0).lower())
-    return best[1] if best else None
+        out.append((m.start(), m.group(0).lower()))
+    return tuple(out)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from factcheck.numbers import ParsedQuantity
 from factcheck.numbers.tokens import singular
@@ -27,20 +28,20 @@ _STRONG = frozenset(";:()—–")
 _MAX_WORDS = 7  # how far from the number an event word may stand
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):  # one per word of every sentence with a figure: cheap to build
     start: int
     end: int
     text: str
     low: str
 
 
-def words_of(text: str) -> list[Word]:
+@lru_cache(maxsize=64)  # asked once per figure: a sentence with five figures is read once
+def words_of(text: str) -> tuple[Word, ...]:
     out = []
     for m in _WORD_RE.finditer(text):
         token = m.group(0).strip() or m.group(0)
         out.append(Word(m.start(), m.end(), token, token.lower().strip("'’")))
-    return out
+    return tuple(out)
 
 
 # Defaults when no event word stands near the number: seats are won, passengers are aboard.
@@ -70,7 +71,7 @@ def _class_of(word: str) -> str | None:
 
 
 def counted_of(
-    sentence: str, q: ParsedQuantity, words: list[Word], others: Sequence[ParsedQuantity]
+    sentence: str, q: ParsedQuantity, words: Sequence[Word], others: Sequence[ParsedQuantity]
 ) -> tuple[Slot | None, str | None]:
     """What is counted, and for an elliptical part ("Eight attackers are dead, and seven died")
     the event of its antecedent ("*" when the antecedent names no event)."""
@@ -110,7 +111,7 @@ def counted_of(
 
 
 def _antecedent(
-    sentence: str, q: ParsedQuantity, words: list[Word], others: Sequence[ParsedQuantity]
+    sentence: str, q: ParsedQuantity, words: Sequence[Word], others: Sequence[ParsedQuantity]
 ) -> tuple[Slot, str] | None:
     """The human class a bare number ("seven died", "352 were injured") continues: an earlier
     figure of its clause ("Eight attackers are dead, and seven died") or the clause's subject
@@ -226,7 +227,7 @@ def share_qualifier(sentence: str, q: ParsedQuantity) -> str | None:
 
 
 def _collective(
-    q: ParsedQuantity, words: list[Word], others: Sequence[ParsedQuantity]
+    q: ParsedQuantity, words: Sequence[Word], others: Sequence[ParsedQuantity]
 ) -> Slot | None:
     """ "a caravan of 10,000 people", "a migrant caravan ... with almost 10,000 people",
     "8,000 migrants ..., making it the largest caravan": the collective's size is the figure.
@@ -256,7 +257,7 @@ def _lemma(noun: str) -> str:
     return singular(noun)
 
 
-def _event_near(words: list[Word], pos: int) -> str | None:
+def _event_near(words: Sequence[Word], pos: int) -> str | None:
     """The event word right after ``pos`` ("the gunmen are dead"), within a few words."""
     seq = [w for w in words if w.start >= pos]
     for n, w in enumerate(seq[:_MAX_WORDS]):
@@ -272,7 +273,7 @@ def _event_near(words: list[Word], pos: int) -> str | None:
 def event_of(
     sentence: str,
     q: ParsedQuantity,
-    words: list[Word],
+    words: Sequence[Word],
     others: Sequence[ParsedQuantity],
     counted: Slot | None,
     role: Role,
@@ -347,7 +348,7 @@ def event_of(
 
 
 def _finite_event(
-    words: list[Word], q: ParsedQuantity, stop: int, human: bool, default: str | None
+    words: Sequence[Word], q: ParsedQuantity, stop: int, human: bool, default: str | None
 ) -> Slot | None:
     """An event word led by an auxiliary ("have now been reconnected", "were killed") after a
     reduced relative clause that holds another event word ("households cut off by ...")."""

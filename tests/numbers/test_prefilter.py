@@ -1,5 +1,6 @@
 """The parser's shortcuts (skip text with no number-like word, skip tokens that cannot start a
-number) never change what it finds."""
+number, skip the age/rank/rating scans where no digit or scale word is) never change what it
+finds."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.numbers import ParsedQuantity, parse_quantities, tokens
+from factcheck.numbers import ParsedQuantity, parse_quantities, scales, tokens
 from factcheck.numbers import quantities as qm
 from factcheck.numbers import shortcuts as sc
 
@@ -21,7 +22,9 @@ WORDS = (
     "a an one half third thirds quarter of the hour hours day days a.m. dozen hundred "
     "hundreds thousands million bn m k nought twenty-four and or to $ € £ US$ USD MXN 10 "
     "2,400 1.5 007 2024 10km 5% per cent people migrants trucks killed dead injuring some "
-    "around nearly more than less Title Monday May record in ago later , . - – “ ” ı ſ"
+    "around nearly more than less Title Monday May record in ago later , . - – “ ” ı ſ "
+    "aged AGED age of at years-old year-old old ranked No. fourth FOURTH ſecond largest most "
+    "rated 7.5/10 out 53-year-old Gonzalez"
 ).split()
 
 
@@ -30,6 +33,11 @@ def _no_shortcuts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     with monkeypatch.context() as m:
         m.setattr(qm, "may_contain_quantity", lambda text: True)
         m.setattr(qm, "may_start_number", lambda tok: True)
+        m.setattr(
+            scales,
+            "_scans",
+            lambda text, digit=None: (list(scales._AGE_RES), list(scales._RANK_RES), True),
+        )
         yield
 
 
@@ -68,6 +76,7 @@ def test_shortcuts_change_nothing_on_the_eval_articles(monkeypatch: pytest.Monke
         "Hundreds of thousands marched for an hour and a half.",
         "The deal was worth USD 5 million.",
         "They waited a day, then half a day more.",
+        "The fourth largest city; she was AGED eighty; ranked third; the ſecond most visited.",
     ],
 )
 def test_shortcuts_change_nothing_on_edge_cases(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -134,3 +143,28 @@ def test_the_trigger_vocabulary_agrees_on_every_eval_word() -> None:
     for path in sorted((ROOT / "evals").glob("v*/clusters/*/*.txt")):
         for word in sc._WORD.findall(path.read_text(encoding="utf-8")):
             assert _triggers_by_set(word) == sc._word_triggers(word), word
+
+
+def test_trigger_words_and_codes_are_runs_of_ascii_letters_as_the_pre_check_assumes() -> None:
+    from factcheck.numbers import lexicon as lx
+
+    assert all(w.isascii() and w.isalpha() for w in sc._TRIGGER_WORDS | lx.CURRENCY_CODES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paid in MXN.",
+        "\u212aone left",
+        "twenty-four",
+        "“Two”",
+        "o'clock",
+        "naïve eight",
+        "\ud800 six",
+    ],
+)
+def test_pre_check_finds_what_the_word_pattern_finds(text: str) -> None:
+    words = re.findall(r"[A-Za-z]+(?:['’][A-Za-z]+)?", text)
+    expected = any(sc._word_triggers(w) for w in words)
+    assert sc.may_contain_quantity(text) or not expected
+    assert sc.may_contain_quantity(text) == expected or "'" in text

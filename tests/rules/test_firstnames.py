@@ -1,8 +1,11 @@
-"""The first-name gazetteer: same names as gender-guesser's detector, read once, thread-safe."""
+"""The first-name gazetteer: same names as gender-guesser's detector, read once, thread-safe,
+kept parsed in the user's cache directory."""
 
 from __future__ import annotations
 
+import os
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -29,14 +32,14 @@ def test_first_name_lookup_ignores_case_titles_and_parentheses() -> None:
 def test_threads_share_one_copy_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(firstnames, "_names", None)
     calls: list[int] = []
-    real = firstnames._parse
+    real = firstnames._load
     barrier = threading.Barrier(8)
 
-    def counting(data: bytes) -> frozenset[str]:
+    def counting() -> frozenset[str]:
         calls.append(1)
-        return real(data)
+        return real()
 
-    monkeypatch.setattr(firstnames, "_parse", counting)
+    monkeypatch.setattr(firstnames, "_load", counting)
     seen: list[frozenset[str]] = []
 
     def work() -> None:
@@ -50,3 +53,76 @@ def test_threads_share_one_copy_parsed_once(monkeypatch: pytest.MonkeyPatch) -> 
         t.join()
     assert len(calls) == 1
     assert len(seen) == 8 and all(s is seen[0] for s in seen)
+
+
+@pytest.fixture
+def names_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A small data file standing in for gender-guesser's, and a cache of our own."""
+    data = tmp_path / "nam_dict.txt"
+    data.write_bytes(
+        b"# names\nM  Aad                         1\nF  Ana                         1\n"
+    )
+    monkeypatch.setattr(firstnames, "_data_file", lambda: data)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return data
+
+
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real = firstnames._parse
+
+    def counting(data: bytes) -> frozenset[str]:
+        calls.append(1)
+        return real(data)
+
+    monkeypatch.setattr(firstnames, "_parse", counting)
+    return calls
+
+
+def test_parsed_once_then_read_from_the_cache(
+    names_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _count_parses(monkeypatch)
+    assert firstnames._load() == {"aad", "ana"}
+    assert firstnames._cache_file(names_file).is_file()
+    assert firstnames._load() == {"aad", "ana"}
+    assert len(calls) == 1
+
+
+def test_a_changed_data_file_is_parsed_again(
+    names_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _count_parses(monkeypatch)
+    firstnames._load()
+    names_file.write_bytes(names_file.read_bytes() + b"M  Bob                         1\n")
+    os.utime(names_file, ns=(1, 1))  # a new size and time: a new key
+    assert firstnames._load() == {"aad", "ana", "bob"}
+    assert len(calls) == 2
+
+
+@pytest.mark.parametrize("damage", [b"", b"not marshal", b"\xe9\x00\x01", None])
+def test_a_damaged_or_foreign_cache_entry_is_parsed_again_and_replaced(
+    names_file: Path, monkeypatch: pytest.MonkeyPatch, damage: bytes | None
+) -> None:
+    import marshal
+
+    entry = firstnames._cache_file(names_file)
+    entry.parent.mkdir(parents=True)
+    entry.write_bytes(marshal.dumps(["aad", 3]) if damage is None else damage)
+    calls = _count_parses(monkeypatch)
+    assert firstnames._load() == {"aad", "ana"}
+    assert firstnames._load() == {"aad", "ana"}
+    assert len(calls) == 1  # replaced by a good entry the second load read
+
+
+def test_an_unwritable_cache_only_costs_the_parse(
+    names_file: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("x")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # mkdir under a file fails
+    calls = _count_parses(monkeypatch)
+    assert firstnames._load() == {"aad", "ana"}
+    assert firstnames._load() == {"aad", "ana"}
+    assert len(calls) == 2
+    assert list(tmp_path.glob("**/.first-names-*")) == []

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.rules import sentences
 from factcheck.rules.sentences import split_sentences
 
 
@@ -22,3 +26,29 @@ def test_a_decade_ends_a_sentence_but_an_initial_does_not() -> None:
         '"That was it."',
         "Ask J. Doe.",
     ]
+
+
+def _abbreviation_reading_the_whole_word(text: str, dot: int) -> bool:
+    """The plain rule: the whole run of letters and dots before the full stop."""
+    start = dot
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    word = text[start:dot].lower().rstrip(".")
+    if not word or (start > 0 and text[start - 1].isdigit()):
+        return False
+    return word in sentences._ABBREVIATIONS or len(word) == 1
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "e", "M", "r", "s", "U", "S", ".", " ", "1", "approx", "etc", "u.s"]),
+        max_size=12,
+    )
+)
+def test_abbreviation_check_reads_back_only_as_far_as_the_longest(pieces: list[str]) -> None:
+    text = "".join(pieces) + "."
+    for dot in (i for i, ch in enumerate(text) if ch == "."):
+        assert sentences._is_abbreviation(text, dot) == _abbreviation_reading_the_whole_word(
+            text, dot
+        ), (text, dot)
