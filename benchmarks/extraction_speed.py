@@ -10,12 +10,21 @@ synthetic generator's articles (``--mb`` of them) and the eval set's hand-writte
 The limit is what one pass of ``re.finditer`` over the same text costs: a word scan (every word
 a match object, the least any tokenising rule extractor does) and a whitespace-split scan.
 Figures, not a test: the box is shared and noisy, so this prints medians and asserts nothing.
+
+``--instructions`` counts instead of timing (valgrind's cachegrind, when installed): the
+instructions the extraction executes per byte of text, and those of the word scan. Counts do
+not move with the machine's load, so a before/after comparison on a busy box is exact (run it
+with PYTHONPATH set to each checkout); it runs the interpreter 50 times slower, so the corpora
+are small (``--mb 0.2`` by default there).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -72,6 +81,56 @@ def _run(texts: list[str], repeat: int) -> dict[str, float]:
     return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
 
 
+_COUNT_CHILD = r"""
+import json, re, sys
+from pathlib import Path
+from factcheck.ingest import article_from_text
+from factcheck.rules import RuleExtractor
+texts = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+articles = [article_from_text(t, article_id=f"a{i}", source=f"a{i}.txt")
+            for i, t in enumerate(texts)]
+extractor = RuleExtractor()
+extractor.extract(articles[0])  # one-time loads (first names, caches of compiled patterns)
+what = sys.argv[2]
+if what == "extract":
+    for a in articles:
+        extractor.extract(a)
+elif what == "scan":
+    sum(1 for _ in re.finditer(r"\w+", "\n\n".join(a.text for a in articles)))
+"""
+
+
+def _instructions(path: Path, what: str) -> int:
+    """Instructions the child executes (all of it: start-up, imports, ``what``)."""
+    out = subprocess.run(
+        ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+         sys.executable, "-P", "-c", _COUNT_CHILD, str(path), what],
+        check=True, capture_output=True, text=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},  # the same set orders every run
+    )  # fmt: skip
+    found = re.search(r"I\s+refs:\s+([\d,]+)", out.stderr)
+    if found is None:
+        raise SystemExit(f"valgrind printed no instruction count:\n{out.stderr[-2000:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+def count(name: str, texts: list[str]) -> None:
+    """Instructions per byte of the extraction and of the word scan (each minus a run that
+    stops before it)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "texts.json"
+        path.write_text(json.dumps(texts), encoding="utf-8")
+        base = _instructions(path, "none")
+        extract = _instructions(path, "extract") - base
+        scan = _instructions(path, "scan") - base
+    size = sum(len(t.encode()) for t in texts)
+    print(
+        f"{name:22s} {size / 1e6:6.2f} MB  extract {extract / 1e6:8.0f} M instructions = "
+        f"{extract / size:6.0f} per byte   word scan {scan / size:5.0f} per byte   "
+        f"(ratio {extract / max(scan, 1):.0f})"
+    )
+
+
 def _eval_texts() -> list[str]:
     texts = []
     for path in sorted((ROOT / "evals").glob("v*/clusters/*/*")):
@@ -102,7 +161,18 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=2.0, help="synthetic corpus size")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="small and once (CI)")
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions (valgrind) instead"
+    )
     ns = parser.parse_args()
+    if ns.instructions:
+        if shutil.which("valgrind") is None:
+            raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
+        mb = ns.mb if "--mb" in sys.argv else 0.2
+        print("offline extraction, instructions counted by valgrind (PYTHONHASHSEED=0)")
+        count("synthetic corpus", _synthetic_texts(mb))
+        count("eval set articles", _eval_texts())
+        return
     mb, repeat = (0.1, 1) if ns.quick else (ns.mb, ns.repeat)
     print(f"offline extraction, one core, median of {repeat} fresh interpreter(s)")
     report("synthetic corpus", _run(_synthetic_texts(mb), repeat))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from factcheck.numbers import lexicon as lx
 from factcheck.numbers import tokens as nw
@@ -359,6 +360,7 @@ def parse_quantities(text: str) -> list[ParsedQuantity]:
     return with_scales(text, out)
 
 
+@lru_cache(maxsize=1 << 12)  # asked for every figure's rounding: the same figures recur
 def parse_number(text: str) -> float | None:
     """Value of a standalone number expression: "10,000", "2.2 million", "twenty-four", "half"."""
     toks = nw.tokenize(text.strip())

@@ -77,6 +77,10 @@ def test_shortcuts_change_nothing_on_the_eval_articles(monkeypatch: pytest.Monke
         "The deal was worth USD 5 million.",
         "They waited a day, then half a day more.",
         "The fourth largest city; she was AGED eighty; ranked third; the ſecond most visited.",
+        "It lasted an  hour; talks went on for days, in the coming weeks, an hour and a half.",
+        "A\nweek later, an\thour, hour and a half, a-week, a 'week', Decades and An Hour.",
+        "For years a plan was made; in recent days, a week.",
+        "The hour and a half passed.",
     ],
 )
 def test_shortcuts_change_nothing_on_edge_cases(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -86,6 +90,12 @@ def test_shortcuts_change_nothing_on_edge_cases(text: str, monkeypatch: pytest.M
 
 def test_text_without_number_words_is_not_tokenized() -> None:
     assert not sc.may_contain_quantity("A man and an idea walked into the harbour.")
+    # A time unit alone starts no number: "a week", "an hour", "hour and a half" do.
+    assert not sc.may_contain_quantity("A plan will follow in the coming weeks, for years.")
+    assert sc.may_contain_quantity("They met for an hour.")
+    assert sc.may_contain_quantity("It took an hour and a half") and sc.may_contain_quantity(
+        "a  week"
+    )
     assert sc.may_contain_quantity("A third of them left.")
     assert sc.may_contain_quantity("It cost USD.")
     assert sc.may_contain_quantity("They waited an hour.")
