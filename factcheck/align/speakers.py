@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from factcheck.rules.speakers import EntityResolver, is_handle
+from factcheck.rules.resolver import EntityResolver
+from factcheck.rules.speakers import is_handle
 from factcheck.schemas import AttributionClaim
 
 

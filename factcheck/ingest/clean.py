@@ -18,12 +18,12 @@ from factcheck.ingest.language import language_code
 from factcheck.ingest.markup import (
     COOKIE_STRONG,
     english_share,
+    has_words,
     is_cookie_banner,
     is_foreign_block,
     mentions_cookies,
     strip_markdown,
     title_of,
-    words,
 )
 from factcheck.schemas import Article
 
@@ -103,7 +103,7 @@ _SENTENCE_END = re.compile(r"[.!?…\"'”’»)\]]$")
 
 
 def _is_paragraph(block: str) -> bool:
-    return len(words(block)) >= 20 or bool(_SENTENCE_END.search(block.rstrip()))
+    return has_words(block, 20) or bool(_SENTENCE_END.search(block.rstrip()))
 
 
 def _is_tail_junk(block: str) -> bool:
@@ -124,7 +124,7 @@ def _filter_lines(lines: list[str], removed: list[str]) -> list[str]:
             out.append("")
             continue
         m = _SELF_REPEAT.match(line) if len(line) <= 600 else None
-        if m and len(words(m.group(2))) >= 3:
+        if m and has_words(m.group(2), 3):
             removed.append(line[len(m.group(1)) + len(m.group(2)) :].strip())
             line = m.group(1) + m.group(2)
         short = len(line) <= 200  # widgets and link lines are short; never test long paragraphs
@@ -135,7 +135,7 @@ def _filter_lines(lines: list[str], removed: list[str]) -> list[str]:
             removed.append(line)  # a "Leave a comment" link above the story, not a form
             continue
         key = _norm(line)
-        if len(words(line)) >= 3 and key in seen:
+        if key in seen and has_words(line, 3):
             removed.append(line)  # a caption or headline repeated by the page template
             continue
         seen.add(key)

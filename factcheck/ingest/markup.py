@@ -118,6 +118,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+def has_words(text: str, count: int) -> bool:
+    """``len(words(text)) >= count``, reading no further than the ``count``-th word."""
+    for found, _ in enumerate(_WORD.finditer(text.lower()), start=1):
+        if found >= count:
+            return True
+    return count <= 0
+
+
 def english_share(text: str) -> float:
     found = words(text)
     return sum(map(_EN_STOP.__contains__, found)) / len(found) if found else 0.0

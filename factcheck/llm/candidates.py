@@ -15,7 +15,8 @@ from typing import Literal
 
 from factcheck.rules.discourse import VERB
 from factcheck.rules.mentions import find_people
-from factcheck.rules.speakers import EntityResolver, same_entity
+from factcheck.rules.resolver import EntityResolver
+from factcheck.rules.speakers import same_entity
 from factcheck.schemas import Claim, QuantityClaim
 
 OPEN, CLOSE = "[[", "]]"

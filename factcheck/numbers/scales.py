@@ -50,8 +50,9 @@ _NOT_AGE_BEFORE = re.compile(
 
 _DIGIT_RE = re.compile(r"\d")  # any digit the patterns' "\d" matches ("٣" too)
 _ASCII_DIGIT_RE = re.compile(r"[0-9]")  # tried first: a range test, not a Unicode lookup
-# Without a digit a scale needs one of these words ("aged", "years old", "ranked", "largest").
-_WORD_NEEDLES = ("age", "old", "rank", "est", "most")
+# Without a digit a scale needs one of these words ("aged", "years old", "ranked", "largest",
+# "most visited", "least populous": "least" has no "est").
+_WORD_NEEDLES = ("age", "old", "rank", "est", "most", "least")
 _ORDINAL_WORDS = tuple(_ORDINALS)
 
 
@@ -79,7 +80,9 @@ def _scans(
         if needed
     ]
     ranks = []
-    if ("est" in folded or "most" in folded) and (digit or contains_any(folded, _ORDINAL_WORDS)):
+    if ("est" in folded or "most" in folded or "least" in folded) and (
+        digit or contains_any(folded, _ORDINAL_WORDS)
+    ):
         ranks.append(_RANK_RES[0])  # "fourth largest", "3rd most visited"
     if "rank" in folded:
         ranks.append(_RANK_RES[1])

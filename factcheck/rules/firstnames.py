@@ -7,10 +7,11 @@ around it built one per worker thread). Reading only the name column takes a fra
 and the result is an immutable frozenset behind a lock, so threads share one copy.
 
 Even that read is 50 ms of a 0.5 s command (scanning 4 MB and building 61,000 strings), so the
-parsed set is kept in the user's cache directory (``$XDG_CACHE_HOME/factcheck``, marshal, about
-0.5 MB, 10 ms to load), keyed by the data file's path, size and modification time and by our
-parser's version: a new gender-guesser or a new parser makes a new entry. The cache is only
-ever a shortcut: a cache that cannot be read or written is ignored and the file parsed.
+parsed set is kept in the user's cache directory (``$XDG_CACHE_HOME/factcheck/names``, marshal
+behind a SHA-256 of it, about 0.5 MB, 10 ms to load), keyed by the data file's path, size and
+modification time and by our parser's version: a new gender-guesser or a new parser makes a
+new entry. The cache is only ever a shortcut: an entry that is missing, damaged, not a plain
+file or cannot be written is ignored and the list parsed again.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import hashlib
 import marshal
 import os
 import re
+import stat
 import tempfile
 import threading
 from pathlib import Path
@@ -50,33 +52,65 @@ def _parse(data: bytes) -> frozenset[str]:
 
 # Bump when ``_parse`` changes what it returns: old cache entries are then never read.
 _PARSER_VERSION = 1
+_MAGIC = b"factcheck first names 1\n"
+_MAX_ENTRY = 16 << 20  # the real entry is 0.5 MB; anything far larger is not ours
 
 
-def _cache_file(source: Path) -> Path:
+def _cache_file(source: Path) -> Path | None:
+    """Where the parsed list of ``source`` is kept; None when there is no usable cache folder
+    (XDG says a relative ``XDG_CACHE_HOME`` is to be ignored; a user without a home)."""
     stat = source.stat()
     key = f"{_PARSER_VERSION}\0{source}\0{stat.st_size}\0{stat.st_mtime_ns}"
     digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no HOME and no passwd entry (a container's random uid)
+            return None
+        if not os.path.isabs(base):
+            return None
     return Path(base) / "factcheck" / "names" / f"first-names-{digest}.marshal"
 
 
 def _from_cache(path: Path) -> frozenset[str] | None:
+    """The names kept at ``path``, or None: nothing there, not a plain file, not ours, or
+    damaged (the SHA-256 of the payload is checked before marshal reads a byte of it, so a
+    flipped bit can neither change the list nor make marshal allocate without bound)."""
     try:
-        value = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
+        # Non-blocking: opening a FIFO left at the entry's path must not wait for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as entry:
+            info = os.fstat(entry.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_ENTRY:
+                return None  # a FIFO, a device, a link to /dev/zero
+            data = entry.read(_MAX_ENTRY + 1)
+    except OSError:
+        return None
+    head, digest, payload = (
+        data[: len(_MAGIC)],
+        data[len(_MAGIC) : len(_MAGIC) + 32],
+        data[len(_MAGIC) + 32 :],
+    )
+    if head != _MAGIC or hashlib.sha256(payload).digest() != digest:
+        return None
+    try:
+        value = marshal.loads(payload)
+    except Exception:  # ours, yet unreadable (another Python's marshal format): parse again
         return None
     if isinstance(value, frozenset) and all(isinstance(n, str) for n in value):
         return value
-    return None  # not ours, or damaged: parse again and overwrite
+    return None
 
 
 def _to_cache(path: Path, names: frozenset[str]) -> None:
+    payload = marshal.dumps(names)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".first-names-")
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(marshal.dumps(names))
+                out.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
             os.replace(tmp, path)  # whole or absent: a reader never sees half a file
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -90,11 +124,12 @@ def _load() -> frozenset[str]:
     try:
         cached = _cache_file(source)
     except OSError:
-        return _parse(source.read_bytes())
-    names = _from_cache(cached)
+        cached = None
+    names = _from_cache(cached) if cached is not None else None
     if names is None:
         names = _parse(source.read_bytes())
-        _to_cache(cached, names)
+        if cached is not None:
+            _to_cache(cached, names)
     return names
 
 

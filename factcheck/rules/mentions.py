@@ -61,7 +61,7 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
 # Both run over whole articles. Written as "\b(?:[Tt]he|[Hh]is|...)" they are tried at every
 # position; opening with one character class ("[TtHh]", then "(?<!\w.)" for the word boundary
 # before it and a look-behind to pick the word) lets ``re`` skip to the next T or H: twice as
-# fast, same matches (tests/rules/test_speakers.py compares both spellings).
+# fast, same matches (tests/rules/test_mention_patterns.py compares both spellings).
 _ROLE_MENTION_RE = re.compile(
     r"[TtHh](?<!\w.)(?:(?<=[Tt])he(?:ir)?|(?<=[Hh])(?:is|er))\s+"
     rf"((?:{ROLE_MODIFIER}\s+){{0,3}}?(?i:{ROLE_NOUNS}))\b"

@@ -8,8 +8,6 @@ invents typos. Matching is therefore token-based and fuzzy, never on the raw str
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -27,7 +25,7 @@ TITLE_WORDS = frozenset(
 )
 
 _HANDLE_RE = re.compile(r"^@?[A-Za-z0-9_]+$")
-_FUZZY_TOKEN = 85.0
+FUZZY_TOKEN = 85.0
 
 
 # Words that say what kind of source speaks, not which one ("border patrol officials").
@@ -89,7 +87,7 @@ def is_handle(name: str) -> bool:
     return " " not in stripped and "_" in stripped and bool(_HANDLE_RE.match(stripped))
 
 
-def _token_match(a: str, b: str, threshold: float = _FUZZY_TOKEN) -> bool:
+def _token_match(a: str, b: str, threshold: float = FUZZY_TOKEN) -> bool:
     if a == b:
         return True
     # Short tokens ("jr", "de") must match exactly; long ones tolerate a typo or a dropped letter.
@@ -128,7 +126,7 @@ def same_entity(a: str, b: str) -> bool:
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     # Transliterated middle names drift more ("Icela"/"Aisela") once first and last agree.
     anchored = len(short) >= 3 and short[0] == long_[0] and short[-1] == long_[-1]
-    threshold = 70.0 if anchored else _FUZZY_TOKEN
+    threshold = 70.0 if anchored else FUZZY_TOKEN
     # Every token of the shorter form must appear (fuzzily) in the longer one, in order.
     pos = 0
     for tok in short:
@@ -142,56 +140,3 @@ def same_entity(a: str, b: str) -> bool:
         # refers to people, so require the single token to match the last or a later token.
         return any(_token_match(short[0], t) for t in long_[1:])
     return True
-
-
-class EntityResolver:
-    """Groups the written names of one cluster into entities and picks a canonical form."""
-
-    def __init__(self, names: Iterable[str] = ()) -> None:
-        self._groups: list[list[str]] = []
-        self._counts: Counter[str] = Counter()
-        for name in names:
-            self.add(name)
-
-    def add(self, name: str) -> None:
-        name = " ".join(name.split())
-        if not name:
-            return
-        self._counts[name] += 1
-        matches = [g for g in self._groups if any(same_entity(name, other) for other in g)]
-        if not matches:
-            self._groups.append([name])
-            return
-        # A name linking two groups merges them only when the groups agree with each other;
-        # otherwise ("Rodríguez" between two Rodríguezes) it stays ambiguous in the first.
-        first = matches[0]
-        if name not in first:
-            first.append(name)
-        for other in matches[1:]:
-            if all(same_entity(x, y) for x in first for y in other):
-                first.extend(n for n in other if n not in first)
-                self._groups.remove(other)
-
-    def canonical(self, name: str | None) -> str | None:
-        if name is None or not name.strip():
-            return None
-        name = " ".join(name.split())
-        for group in self._groups:
-            if name in group:
-                return self._best(group)
-        for group in self._groups:
-            if any(same_entity(name, other) for other in group):
-                return self._best(group)
-        return name
-
-    def _best(self, group: list[str]) -> str:
-        def score(n: str) -> tuple[int, int, int, int]:
-            tokens = name_tokens(n)
-            accented = int(unidecode(n) != n)
-            return (int(not is_handle(n)), len(tokens), accented, self._counts[n])
-
-        return max(group, key=score)
-
-    @property
-    def groups(self) -> list[list[str]]:
-        return [list(g) for g in self._groups]

@@ -24,7 +24,7 @@ WORDS = (
     "2,400 1.5 007 2024 10km 5% per cent people migrants trucks killed dead injuring some "
     "around nearly more than less Title Monday May record in ago later , . - – “ ” ı ſ "
     "aged AGED age of at years-old year-old old ranked No. fourth FOURTH ſecond largest most "
-    "rated 7.5/10 out 53-year-old Gonzalez"
+    "rated 7.5/10 out 53-year-old Gonzalez least LEAST populous 2nd"
 ).split()
 
 
@@ -81,6 +81,7 @@ def test_shortcuts_change_nothing_on_the_eval_articles(monkeypatch: pytest.Monke
         "A\nweek later, an\thour, hour and a half, a-week, a 'week', Decades and An Hour.",
         "For years a plan was made; in recent days, a week.",
         "The hour and a half passed.",
+        "It is the fourth least visited park, the 2nd least populous state, SIXTH\nleast rating.",
     ],
 )
 def test_shortcuts_change_nothing_on_edge_cases(text: str, monkeypatch: pytest.MonkeyPatch) -> None:

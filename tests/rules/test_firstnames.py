@@ -84,7 +84,8 @@ def test_parsed_once_then_read_from_the_cache(
 ) -> None:
     calls = _count_parses(monkeypatch)
     assert firstnames._load() == {"aad", "ana"}
-    assert firstnames._cache_file(names_file).is_file()
+    entry = firstnames._cache_file(names_file)
+    assert entry is not None and entry.is_file()
     assert firstnames._load() == {"aad", "ana"}
     assert len(calls) == 1
 
@@ -107,6 +108,7 @@ def test_a_damaged_or_foreign_cache_entry_is_parsed_again_and_replaced(
     import marshal
 
     entry = firstnames._cache_file(names_file)
+    assert entry is not None
     entry.parent.mkdir(parents=True)
     entry.write_bytes(marshal.dumps(["aad", 3]) if damage is None else damage)
     calls = _count_parses(monkeypatch)
@@ -126,3 +128,47 @@ def test_an_unwritable_cache_only_costs_the_parse(
     assert firstnames._load() == {"aad", "ana"}
     assert len(calls) == 2
     assert list(tmp_path.glob("**/.first-names-*")) == []
+
+
+def test_a_flipped_byte_is_caught_by_the_checksum_not_read_as_another_list(
+    names_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    firstnames._load()
+    entry = firstnames._cache_file(names_file)
+    assert entry is not None
+    data = bytearray(entry.read_bytes())
+    data[-3] ^= 0x01  # inside a name: still valid marshal, a different set
+    entry.write_bytes(bytes(data))
+    calls = _count_parses(monkeypatch)
+    assert firstnames._load() == {"aad", "ana"}
+    assert len(calls) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_at_the_entry_does_not_block(names_file: Path) -> None:
+    entry = firstnames._cache_file(names_file)
+    assert entry is not None
+    entry.parent.mkdir(parents=True)
+    os.mkfifo(entry)
+    found: list[frozenset[str]] = []
+    worker = threading.Thread(target=lambda: found.append(firstnames._load()), daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    assert found == [{"aad", "ana"}]
+
+
+def test_no_home_and_a_relative_cache_home_mean_no_cache(
+    names_file: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # XDG: ignore a relative path
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    entry = firstnames._cache_file(names_file)
+    assert entry is not None and entry.is_relative_to(tmp_path / "home" / ".cache")
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert firstnames._cache_file(names_file) is None
+    assert firstnames._load() == {"aad", "ana"}
+    assert not (tmp_path / "relative").exists()

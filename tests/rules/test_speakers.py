@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.rules.speakers import EntityResolver, normalize_name, same_entity
+from factcheck.rules.resolver import EntityResolver
+from factcheck.rules.speakers import normalize_name, same_entity
 
 AMLO = "Andrés Manuel López Obrador"
 
