@@ -15,7 +15,7 @@ still decides every candidate: the groups are the ones the plain all-pairs resol
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
@@ -28,12 +28,64 @@ from factcheck.rules.speakers import (
     same_entity,
 )
 
-__all__ = ["EntityResolver"]
+__all__ = ["EntityResolver", "NameIndex", "same_entity_pairs"]
 
 # Fuzzy candidates are looked up a hair below the threshold ``same_entity`` applies, so that no
 # rounding in the batch scorer can drop one; ``same_entity`` then decides exactly.
 _CUTOFF = FUZZY_TOKEN - 0.5
 _MIN_FUZZY = 4  # shorter tokens match only exactly (see speakers._token_match)
+
+
+class NameIndex:
+    """Names filed under keys (ints) by what a ``same_entity`` match needs: their tokens
+    (exact, and fuzzily through rapidfuzz's batch scorer), their normal form, being a handle.
+    ``candidates(name)`` is a superset of the keys of the names ``same_entity`` can accept."""
+
+    def __init__(self) -> None:
+        self._by_token: dict[str, set[int]] = {}
+        self._by_normal: dict[str, set[int]] = {}
+        self._handles: set[int] = set()
+        self._long_tokens: list[str] = []  # tokens a fuzzy match may find, in order seen
+        self._known_long: set[str] = set()
+
+    def add(self, name: str, key: int) -> None:
+        self._by_normal.setdefault(normalize_name(name), set()).add(key)
+        if is_handle(name):
+            self._handles.add(key)
+        for token in name_tokens(name):
+            self._by_token.setdefault(token, set()).add(key)
+            if len(token) >= _MIN_FUZZY and token not in self._known_long:
+                self._known_long.add(token)
+                self._long_tokens.append(token)
+
+    def candidates(self, name: str) -> set[int] | None:
+        """The keys of the names ``name`` may match; None: any (a handle is compared with
+        runs of a name's tokens, which no key gives)."""
+        if is_handle(name):
+            return None
+        keys = set(self._handles)
+        keys |= self._by_normal.get(normalize_name(name), set())
+        for token in name_tokens(name):
+            keys |= self._by_token.get(token, set())
+            if len(token) >= _MIN_FUZZY and self._long_tokens:
+                for similar, _score, _ in process.extract(
+                    token, self._long_tokens, scorer=fuzz.ratio, score_cutoff=_CUTOFF, limit=None
+                ):
+                    keys |= self._by_token[similar]
+        return keys
+
+
+def same_entity_pairs(names: Sequence[str]) -> list[tuple[int, int]]:
+    """Every (i, j), i < j, with ``same_entity(names[i], names[j])``: what comparing every pair
+    finds, comparing only the candidates of an index."""
+    index = NameIndex()
+    pairs: list[tuple[int, int]] = []
+    for j, name in enumerate(names):
+        found = index.candidates(name)
+        earlier = range(j) if found is None else sorted(found)
+        pairs.extend((i, j) for i in earlier if same_entity(names[i], name))
+        index.add(name, j)
+    return sorted(pairs)
 
 
 class EntityResolver:
@@ -47,12 +99,8 @@ class EntityResolver:
         # entries are stale and skipped, never taken for a new group's.
         self._by_id: dict[int, list[str]] = {}  # the live groups
         self._id_of: dict[int, int] = {}  # id() of a live group's list -> its number
-        self._by_token: dict[str, set[int]] = {}  # name token -> groups holding one
-        self._by_normal: dict[str, set[int]] = {}  # normal form -> groups holding it
-        self._handles: set[int] = set()  # groups holding a handle
+        self._index = NameIndex()  # names by group number
         self._members: dict[str, set[int]] = {}  # written name -> groups holding it
-        self._long_tokens: list[str] = []  # tokens a fuzzy match may find, in order seen
-        self._known_long: set[str] = set()
         self._next = 0
         for name in names:
             self.add(name)
@@ -69,20 +117,20 @@ class EntityResolver:
             self._by_id[self._next] = group
             self._id_of[id(group)] = self._next
             self._next += 1
-            self._index(name, group)
+            self._file(name, group)
             return
         # A name linking two groups merges them only when the groups agree with each other;
         # otherwise ("Rodríguez" between two Rodríguezes) it stays ambiguous in the first.
         first = matches[0]
         if name not in first:
             first.append(name)
-            self._index(name, first)
+            self._file(name, first)
         for other in matches[1:]:
             if all(same_entity(x, y) for x in first for y in other):
                 for n in other:
                     if n not in first:
                         first.append(n)
-                        self._index(n, first)
+                        self._file(n, first)
                 self._groups.remove(other)
                 del self._by_id[self._id_of.pop(id(other))]
 
@@ -98,33 +146,16 @@ class EntityResolver:
                 return self._best(group)
         return name
 
-    def _index(self, name: str, group: list[str]) -> None:
+    def _file(self, name: str, group: list[str]) -> None:
         gid = self._id_of[id(group)]
         self._members.setdefault(name, set()).add(gid)
-        self._by_normal.setdefault(normalize_name(name), set()).add(gid)
-        if is_handle(name):
-            self._handles.add(gid)
-        for token in name_tokens(name):
-            self._by_token.setdefault(token, set()).add(gid)
-            if len(token) >= _MIN_FUZZY and token not in self._known_long:
-                self._known_long.add(token)
-                self._long_tokens.append(token)
+        self._index.add(name, gid)
 
     def _candidates(self, name: str) -> list[list[str]]:
         """The live groups ``name`` may match, in the groups' order (a superset of those where
         ``same_entity`` holds for some member)."""
-        if is_handle(name):
-            return list(self._groups)  # a handle is compared with runs of a name's tokens
-        ids = set(self._handles)
-        ids |= self._by_normal.get(normalize_name(name), set())
-        for token in name_tokens(name):
-            ids |= self._by_token.get(token, set())
-            if len(token) >= _MIN_FUZZY and self._long_tokens:
-                for similar, _score, _ in process.extract(
-                    token, self._long_tokens, scorer=fuzz.ratio, score_cutoff=_CUTOFF, limit=None
-                ):
-                    ids |= self._by_token[similar]
-        return self._live(ids)
+        found = self._index.candidates(name)
+        return list(self._groups) if found is None else self._live(found)
 
     def _live(self, ids: Iterable[int]) -> list[list[str]]:
         return [self._by_id[i] for i in sorted(ids) if i in self._by_id]

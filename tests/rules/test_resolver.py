@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from unidecode import unidecode
 
-from factcheck.rules.resolver import EntityResolver
+from factcheck.rules.resolver import EntityResolver, same_entity_pairs
 from factcheck.rules.speakers import is_handle, name_tokens, same_entity
 
 
@@ -89,3 +89,10 @@ def test_a_typo_in_a_surname_still_finds_its_group() -> None:
     assert resolver.canonical("@SecBlinken") == PlainResolver(
         ["Antony Blinken", "Wu", "Secretary Blinkn"]
     ).canonical("@SecBlinken")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NAME, max_size=16))
+def test_same_entity_pairs_are_the_pairs_comparing_every_pair_finds(names: list[str]) -> None:
+    every = [(i, j) for j in range(len(names)) for i in range(j) if same_entity(names[i], names[j])]
+    assert same_entity_pairs(names) == sorted(every)
