@@ -71,7 +71,10 @@ class _Responder:
 def _check(folder: Path, url: str, cache: Path, concurrency: int) -> tuple[Any, dict[str, Any]]:
     args = ["check", str(folder), "--format", "json", "-o", str(cache.parent / "report.json"),
             "--base-url", url, "--model", "bench-model", "--cache-dir", str(cache),
-            "--concurrency", str(concurrency)]  # fmt: skip
+            "--concurrency", str(concurrency),
+            # The responder answers with whole extractions: extract mode (label mode, the
+            # default, asks a different question and got exit 2 from every run).
+            "--llm-mode", "extract"]  # fmt: skip
     result = run([sys.executable, "-P", "-c", _CHILD, *args], timeout=600)
     lines = [ln for ln in result.stderr.splitlines() if ln.startswith("{")]
     return result, (json.loads(lines[-1]) if lines else {})
