@@ -223,16 +223,21 @@ def score(report: dict[str, Any], planted: list[dict[str, Any]]) -> tuple[int, i
     def files_of(c: dict[str, Any]) -> set[str]:
         return {Path(ref["source"]).name for ref in c["claims"]}
 
+    # A plant is one odd article against four others: the report may give it as several pairs
+    # (odd vs each other), and every one of them is that plant, not an unplanted flag.
     matched: set[int] = set()
     found = 0
     for plant in planted:
         kinds = {"numeric"} if plant["kind"] == "numeric" else {"attribution_speaker"}
-        for n, c in enumerate(report["contradictions"]):
-            names = files_of(c)
-            if c["kind"] in kinds and plant["odd"] in names and names & set(plant["others"]):
-                found += 1
-                matched.add(n)
-                break
+        hits = {
+            n
+            for n, c in enumerate(report["contradictions"])
+            if c["kind"] in kinds
+            and plant["odd"] in (names := files_of(c))
+            and names & set(plant["others"])
+        }
+        found += bool(hits)
+        matched |= hits
     return found, len(planted), len(report["contradictions"]) - len(matched)
 
 
