@@ -52,7 +52,9 @@ _DIGIT_RE = re.compile(r"\d")  # any digit the patterns' "\d" matches ("٣" too)
 _ASCII_DIGIT_RE = re.compile(r"[0-9]")  # tried first: a range test, not a Unicode lookup
 # Without a digit a scale needs one of these words ("aged", "years old", "ranked", "largest",
 # "most visited", "least populous": "least" has no "est").
-_WORD_NEEDLES = ("age", "old", "rank", "est", "most", "least")
+# A rank "fourth largest", "3rd most visited", "second least populous" needs one of these.
+_RANK_WORDS = ("est", "most", "least")
+_WORD_NEEDLES = ("age", "old", "rank", *_RANK_WORDS)
 _ORDINAL_WORDS = tuple(_ORDINALS)
 
 
@@ -80,9 +82,7 @@ def _scans(
         if needed
     ]
     ranks = []
-    if ("est" in folded or "most" in folded or "least" in folded) and (
-        digit or contains_any(folded, _ORDINAL_WORDS)
-    ):
+    if contains_any(folded, _RANK_WORDS) and (digit or contains_any(folded, _ORDINAL_WORDS)):
         ranks.append(_RANK_RES[0])  # "fourth largest", "3rd most visited"
     if "rank" in folded:
         ranks.append(_RANK_RES[1])
