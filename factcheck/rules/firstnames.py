@@ -10,8 +10,10 @@ Even that read is 50 ms of a 0.5 s command (scanning 4 MB and building 61,000 st
 parsed set is kept in the user's cache directory (``$XDG_CACHE_HOME/factcheck/names``, marshal
 behind a SHA-256 of it, about 0.5 MB, 10 ms to load), keyed by the data file's path, size and
 modification time and by our parser's version: a new gender-guesser or a new parser makes a
-new entry. The cache is only ever a shortcut: an entry that is missing, damaged, not a plain
-file or cannot be written is ignored and the list parsed again.
+new entry, and writing one removes all but the newest few (``_KEEP``: two environments with
+different gender-guessers can share the folder, and old entries do not pile up). The cache is
+only ever a shortcut: an entry that is missing, damaged, not a plain file or cannot be written
+is ignored and the list parsed again.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ def _parse(data: bytes) -> frozenset[str]:
 _PARSER_VERSION = 1
 _MAGIC = b"factcheck first names 1\n"
 _MAX_ENTRY = 16 << 20  # the real entry is 0.5 MB; anything far larger is not ours
+_KEEP = 4  # entries kept in the folder, the newest by modification time
 
 
 def _cache_file(source: Path) -> Path | None:
@@ -116,7 +119,21 @@ def _to_cache(path: Path, names: frozenset[str]) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError:
-        pass  # a read-only home or a full disk: the next run parses the file again
+        return  # a read-only home or a full disk: the next run parses the file again
+    _prune(path)
+
+
+def _prune(written: Path) -> None:
+    """Remove all but the ``_KEEP`` newest entries beside ``written`` (only ours, by name;
+    never ``written``): each new gender-guesser or parser version leaves one behind."""
+    try:
+        entries = [(e.stat().st_mtime_ns, e) for e in written.parent.glob("first-names-*.marshal")]
+        entries.sort(reverse=True)
+        for _mtime, old in entries[_KEEP:]:
+            if old != written:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a file removed or made unreadable meanwhile: the next write tries again
 
 
 def _load() -> frozenset[str]:

@@ -172,3 +172,24 @@ def test_no_home_and_a_relative_cache_home_mean_no_cache(
     assert firstnames._cache_file(names_file) is None
     assert firstnames._load() == {"aad", "ana"}
     assert not (tmp_path / "relative").exists()
+
+
+def test_writing_an_entry_keeps_only_the_newest_few(
+    names_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry = firstnames._cache_file(names_file)
+    assert entry is not None
+    entry.parent.mkdir(parents=True)
+    old = []
+    for k in range(6):  # entries of older gender-guessers, oldest first
+        stale = entry.parent / f"first-names-old{k}.marshal"
+        stale.write_bytes(b"x")
+        os.utime(stale, ns=(k + 1, k + 1))
+        old.append(stale)
+    other = entry.parent / "notes.txt"  # not ours: left alone
+    other.write_bytes(b"x")
+    os.utime(other, ns=(1, 1))
+    firstnames._load()
+    kept = sorted(p.name for p in entry.parent.iterdir())
+    newest = [p.name for p in old[-(firstnames._KEEP - 1) :]]
+    assert kept == sorted([entry.name, "notes.txt", *newest])
