@@ -62,11 +62,15 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
 # position; opening with one character class ("[TtHh]", then "(?<!\w.)" for the word boundary
 # before it and a look-behind to pick the word) lets ``re`` skip to the next T or H: twice as
 # fast, same matches (tests/rules/test_mention_patterns.py compares both spellings).
-_ROLE_MENTION_RE = re.compile(
-    r"[TtHh](?<!\w.)(?:(?<=[Tt])he(?:ir)?|(?<=[Hh])(?:is|er))\s+"
+_ROLE_TAIL = (
+    r"(?:(?<=[Tt])he(?:ir)?|(?<=[Hh])(?:is|er))\s+"
     rf"((?:{ROLE_MODIFIER}\s+){{0,3}}?(?i:{ROLE_NOUNS}))\b"
 )
-_PRONOUN_RE = re.compile(r"[HhSsTt](?<!\w.)(?:(?<=[Hh])e|(?<=[Ss])he|(?<=[Tt])hey)\b")
+_PRONOUN_TAIL = r"(?:(?<=[Hh])e|(?<=[Ss])he|(?<=[Tt])hey)\b"
+_ROLE_MENTION_RE = re.compile(rf"[TtHh](?<!\w.){_ROLE_TAIL}")
+_PRONOUN_RE = re.compile(rf"[HhSsTt](?<!\w.){_PRONOUN_TAIL}")
+# Both in one scan (``role_and_pronoun_mentions``): one pass over the article's T, H and S.
+_ROLE_OR_PRONOUN_RE = re.compile(rf"[HhSsTt](?<!\w.)(?:{_ROLE_TAIL}|{_PRONOUN_TAIL})")
 _PREPOSITIONS = frozenset(
     "by with to of from for about against between among at on in into toward towards and".split()
 )
@@ -407,3 +411,26 @@ def pronoun_mentions(text: str) -> list[Mention]:
         Mention(m.start(), m.end(), m.group(0), "pronoun", "", _governed(text, m.start()))
         for m in _PRONOUN_RE.finditer(text)
     ]
+
+
+def role_and_pronoun_mentions(text: str) -> list[Mention]:
+    """``role_mentions(text) + pronoun_mentions(text)`` in text order, from one scan. A word
+    that opens a role mention ("the", "their", "his", "her" and a space) never is a pronoun
+    ("he", "she", "they" as a whole word), so at each position the scan finds what one of the
+    two patterns finds; the words inside a role mention are scanned for pronouns apart ("the
+    They minister"), which is what ``pronoun_mentions`` finds there (tests/rules/
+    test_mention_patterns.py compares the two)."""
+    out = []
+    for m in _ROLE_OR_PRONOUN_RE.finditer(text):
+        start = m.start()
+        role = m.group(1)
+        if role is None:
+            out.append(Mention(start, m.end(), m.group(0), "pronoun", "", _governed(text, start)))
+            continue
+        out.append(Mention(start, m.end(), m.group(0), "role", role, _governed(text, start)))
+        # The role mention ends at a word boundary, so stopping there changes no match.
+        for p in _PRONOUN_RE.finditer(text, start + 1, m.end()):
+            out.append(
+                Mention(p.start(), p.end(), p.group(0), "pronoun", "", _governed(text, p.start()))
+            )
+    return out
