@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from factcheck.rules.discourse import VERB, WHO, Tracker, detect_channel, outside_quotes
 from factcheck.rules.literals import Guarded
 from factcheck.rules.mentions import find_people
-from factcheck.rules.reported import reported_in
+from factcheck.rules.reported import may_report, reported_in
 from factcheck.rules.sentences import Segment, split_sentences
 from factcheck.schemas import Article, AttributionClaim, Channel
 
@@ -170,8 +170,9 @@ def extract_attributions(article: Article) -> list[AttributionClaim]:
     # What reported speech adds below is each segment's own span: it never covers a later one.
     used = _Spans(covered)
     quote_starts = [q.start for q in quotes]
-    for seg in segments:
-        if used.overlaps(seg.start, seg.end):
+    cued = may_report(text, segments, index.starts)
+    for n, seg in enumerate(segments):
+        if n not in cued or used.overlaps(seg.start, seg.end):
             continue
         rep = reported_in(seg, tracker)
         if rep is None:
@@ -213,12 +214,12 @@ class _Segments:
 
     def __init__(self, segments: list[Segment]) -> None:
         self.segments = segments
-        self._starts = [s.start for s in segments]
+        self.starts = [s.start for s in segments]
         self._ends = [s.end for s in segments]
 
     def containing(self, offset: int) -> Segment:
         """The segment around ``offset``, else the last one before it, else the first."""
-        k = bisect_right(self._starts, offset) - 1
+        k = bisect_right(self.starts, offset) - 1
         return self.segments[max(k, 0)]
 
     def end_after(self, offset: int) -> int:
