@@ -16,7 +16,8 @@ from factcheck.rules.mentions import (
     ROLE_NOUNS,
     Mention,
     People,
-    role_and_pronoun_mentions,
+    pronoun_mentions,
+    role_mentions,
     split_role,
 )
 from factcheck.rules.sentences import Segment, split_sentences
@@ -122,7 +123,7 @@ class Tracker:
         self.people = people
         self.events: list[tuple[int, str, Channel, str | None]] = []
         self._full_names: dict[str, str] = {}
-        mentions = people.names + role_and_pronoun_mentions(text)
+        mentions = people.names + role_mentions(text) + pronoun_mentions(text)
         mentions.sort(key=lambda m: m.start)
         segments = split_sentences(text)
         # The actors (mentions not governed by a preposition) of each sentence, in one walk

@@ -62,15 +62,11 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
 # position; opening with one character class ("[TtHh]", then "(?<!\w.)" for the word boundary
 # before it and a look-behind to pick the word) lets ``re`` skip to the next T or H: twice as
 # fast, same matches (tests/rules/test_mention_patterns.py compares both spellings).
-_ROLE_TAIL = (
-    r"(?:(?<=[Tt])he(?:ir)?|(?<=[Hh])(?:is|er))\s+"
+_ROLE_MENTION_RE = re.compile(
+    r"[TtHh](?<!\w.)(?:(?<=[Tt])he(?:ir)?|(?<=[Hh])(?:is|er))\s+"
     rf"((?:{ROLE_MODIFIER}\s+){{0,3}}?(?i:{ROLE_NOUNS}))\b"
 )
-_PRONOUN_TAIL = r"(?:(?<=[Hh])e|(?<=[Ss])he|(?<=[Tt])hey)\b"
-_ROLE_MENTION_RE = re.compile(rf"[TtHh](?<!\w.){_ROLE_TAIL}")
-_PRONOUN_RE = re.compile(rf"[HhSsTt](?<!\w.){_PRONOUN_TAIL}")
-# Both in one scan (``role_and_pronoun_mentions``): one pass over the article's T, H and S.
-_ROLE_OR_PRONOUN_RE = re.compile(rf"[HhSsTt](?<!\w.)(?:{_ROLE_TAIL}|{_PRONOUN_TAIL})")
+_PRONOUN_RE = re.compile(r"[HhSsTt](?<!\w.)(?:(?<=[Hh])e|(?<=[Ss])he|(?<=[Tt])hey)\b")
 _PREPOSITIONS = frozenset(
     "by with to of from for about against between among at on in into toward towards and".split()
 )
@@ -203,8 +199,7 @@ def _cut_at_function_words(run: str) -> list[tuple[int, str]]:
 
 
 class _Candidate(NamedTuple):
-    """A piece of a capitalised run that may name a person; offsets count from the run's
-    start."""
+    """A piece of a capitalised run that may name a person (offsets from the run's start)."""
 
     at: int  # where the piece starts
     key: int  # the piece's start plus its length minus the name's (the test for "seen")
@@ -223,14 +218,15 @@ def _candidates(run: str) -> tuple[_Candidate, ...]:
     out (``find_people`` skips them whatever else the article holds)."""
     out = []
     for at, piece in _cut_at_function_words(run):
-        role, name, words = _role_and_name(piece)
+        role, name = split_role(piece)
+        name = _POSSESSIVE_RE.sub("", name.rstrip(",."))  # "Biden's": the name is "Biden"
         if not name:
             continue
         verdict, tokens = _person_by_itself(name, role)
         if verdict is False:
             continue
-        key = at + len(piece) - len(name)
-        out.append(_Candidate(at, key, at + piece.rfind(name), role, name, words, verdict, tokens))
+        key, name_at = at + len(piece) - len(name), at + piece.rfind(name)
+        out.append(_Candidate(at, key, name_at, role, name, len(name.split()), verdict, tokens))
     return tuple(out)
 
 
@@ -315,14 +311,6 @@ class _Known:
         return False
 
 
-@lru_cache(maxsize=1 << 14)
-def _role_and_name(run: str) -> tuple[str, str, int]:
-    """(role, name without a possessive 's, the name's word count) of a capitalised run."""
-    role, name = split_role(run)
-    name = _POSSESSIVE_RE.sub("", name.rstrip(",."))
-    return role, name, len(name.split())
-
-
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 # "President Joe Biden's adviser", "the Biden administration": the name is not an actor.
 _ATTRIBUTIVE_RE = re.compile(
@@ -352,8 +340,7 @@ def find_people(text: str) -> People:
     for match in _RUN_RE.finditer(text):
         here = _candidates(match.group())
         if here:  # most runs hold none ("The", "Monday", "Residents of")
-            run_start = match.start()
-            runs.extend([(run_start, c) for c in here])
+            runs.extend([(match.start(), c) for c in here])
     # Two passes: full names first, so that a later lone surname can be recognised.
     for candidates in ([r for r in runs if r[1].words >= 2], runs):
         for run_start, c in candidates:
@@ -363,8 +350,7 @@ def find_people(text: str) -> People:
             # A person by name and role alone, else only as a shorter form of a full name.
             if c.verdict is None and not known.has_longer_alias(c.name, c.tokens):
                 continue
-            name = c.name
-            start = run_start + c.name_at
+            name, start = c.name, run_start + c.name_at
             governed = _governed(text, at) or bool(_ATTRIBUTIVE_RE.match(text, start + len(name)))
             found.append(Mention(start, start + len(name), name, "name", c.role, governed))
             found_starts.add(start)
@@ -411,26 +397,3 @@ def pronoun_mentions(text: str) -> list[Mention]:
         Mention(m.start(), m.end(), m.group(0), "pronoun", "", _governed(text, m.start()))
         for m in _PRONOUN_RE.finditer(text)
     ]
-
-
-def role_and_pronoun_mentions(text: str) -> list[Mention]:
-    """``role_mentions(text) + pronoun_mentions(text)`` in text order, from one scan. A word
-    that opens a role mention ("the", "their", "his", "her" and a space) never is a pronoun
-    ("he", "she", "they" as a whole word), so at each position the scan finds what one of the
-    two patterns finds; the words inside a role mention are scanned for pronouns apart ("the
-    They minister"), which is what ``pronoun_mentions`` finds there (tests/rules/
-    test_mention_patterns.py compares the two)."""
-    out = []
-    for m in _ROLE_OR_PRONOUN_RE.finditer(text):
-        start = m.start()
-        role = m.group(1)
-        if role is None:
-            out.append(Mention(start, m.end(), m.group(0), "pronoun", "", _governed(text, start)))
-            continue
-        out.append(Mention(start, m.end(), m.group(0), "role", role, _governed(text, start)))
-        # The role mention ends at a word boundary, so stopping there changes no match.
-        for p in _PRONOUN_RE.finditer(text, start + 1, m.end()):
-            out.append(
-                Mention(p.start(), p.end(), p.group(0), "pronoun", "", _governed(text, p.start()))
-            )
-    return out

@@ -58,30 +58,3 @@ def test_same_matches_as_the_plain_spelling_on_the_eval_articles() -> None:
             assert found == _found(plain, text), path
             hits += len(found)
     assert hits > 100
-
-
-def _separate(text: str) -> list[mentions.Mention]:
-    found = mentions.role_mentions(text) + mentions.pronoun_mentions(text)
-    return sorted(found, key=lambda m: m.start)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(PIECES), max_size=10), st.sampled_from([" ", "", "\n", "-", "."]))
-def test_one_scan_finds_the_role_and_pronoun_mentions_on_generated_text(
-    words: list[str], sep: str
-) -> None:
-    text = sep.join(words)
-    assert mentions.role_and_pronoun_mentions(text) == _separate(text), text
-
-
-def test_one_scan_finds_the_pronouns_inside_a_role_mention() -> None:
-    text = "They said the They minister and his He-man official met her. She left; he stayed."
-    found = mentions.role_and_pronoun_mentions(text)
-    assert found == _separate(text)
-    assert [m.text for m in found if m.kind == "pronoun"] == ["They", "They", "He", "She", "he"]
-
-
-def test_one_scan_finds_the_role_and_pronoun_mentions_on_the_eval_articles() -> None:
-    for path in sorted((ROOT / "evals").glob("v*/clusters/*/*.txt")):
-        text = path.read_text(encoding="utf-8")
-        assert mentions.role_and_pronoun_mentions(text) == _separate(text), path
