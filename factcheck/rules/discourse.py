@@ -14,6 +14,7 @@ from factcheck.rules.literals import Guarded, fold
 from factcheck.rules.mentions import (
     ROLE_MODIFIER,
     ROLE_NOUNS,
+    Mention,
     People,
     pronoun_mentions,
     role_mentions,
@@ -124,15 +125,26 @@ class Tracker:
         self._full_names: dict[str, str] = {}
         mentions = people.names + role_mentions(text) + pronoun_mentions(text)
         mentions.sort(key=lambda m: m.start)
-        starts = [m.start for m in mentions]
+        segments = split_sentences(text)
+        # The actors (mentions not governed by a preposition) of each sentence, in one walk
+        # over both in text order (sentences are disjoint and in order): most sentences have
+        # none and are passed over without a look.
+        acting: dict[int, list[Mention]] = {}
+        k = 0
+        for m in mentions:
+            if m.governed:
+                continue
+            while k < len(segments) and segments[k].end <= m.start:
+                k += 1
+            if k == len(segments):
+                break
+            if segments[k].start <= m.start:
+                acting.setdefault(k, []).append(m)
         current: str | None = None
         channel, channel_text = Channel.UNKNOWN, None
-        for seg in split_sentences(text):
-            # The segment's mentions by bisection: a scan of all mentions per segment made
-            # long articles quadratic.
-            lo, hi = bisect_left(starts, seg.start), bisect_left(starts, seg.end)
-            inside = [m for m in mentions[lo:hi] if not m.governed]
-            inside = [m for m in inside if not in_quote(text, seg, m.start)]
+        for k, in_segment in acting.items():  # in sentence order
+            seg = segments[k]
+            inside = [m for m in in_segment if not in_quote(text, seg, m.start)]
             if not inside:
                 continue
             # "..., according to X" names the source of the whole sentence.

@@ -173,37 +173,61 @@ _FUNCTION_WORDS = frozenset(
 _TOKEN_RE = re.compile(r"\S+")
 
 
-class _Run(NamedTuple):  # one per capitalised run of every article: cheap to build
-    start: int
-    text: str
-
-    def group(self, _index: int = 0) -> str:
-        return self.text
-
-
 @lru_cache(maxsize=1 << 14)
 def _has_function_word(run: str) -> bool:
     return any(word.lower() in _FUNCTION_WORDS for word in run.split())
 
 
-def _cut_at_function_words(m: re.Match[str]) -> list[_Run]:
-    """'Antony Blinken They met' (a missing full stop) must not make 'Blinken They' a name."""
-    run = m.group(0)
+def _cut_at_function_words(run: str) -> list[tuple[int, str]]:
+    """'Antony Blinken They met' (a missing full stop) must not make 'Blinken They' a name:
+    the pieces of a capitalised run, each with its offset in the run."""
     if not _has_function_word(run):
         piece = run.strip()  # the usual case: nothing to cut
-        return [_Run(m.start(), piece)] if piece else []
-    out: list[_Run] = []
-    start = m.start()
+        return [(0, piece)] if piece else []
+    out: list[tuple[int, str]] = []
+    start = 0
     for tok in _TOKEN_RE.finditer(run):
         if tok.group(0).lower() in _FUNCTION_WORDS:
-            piece = m.string[start : m.start() + tok.start()].strip()
+            piece = run[start : tok.start()].strip()
             if piece:
-                out.append(_Run(start, piece))
-            start = m.start() + tok.end() + 1
-    piece = m.string[start : m.end()].strip()
+                out.append((start, piece))
+            start = tok.end() + 1
+    piece = run[start:].strip()
     if piece:
-        out.append(_Run(start, piece))
+        out.append((start, piece))
     return out
+
+
+class _Candidate(NamedTuple):
+    """A piece of a capitalised run that may name a person (offsets from the run's start)."""
+
+    at: int  # where the piece starts
+    key: int  # the piece's start plus its length minus the name's (the test for "seen")
+    name_at: int  # where the name starts (its last occurrence in the piece)
+    role: str
+    name: str
+    words: int  # the name's word count
+    verdict: bool | None  # what the name and role alone say (never False: those are dropped)
+    tokens: int  # the name's token count as ``_person_by_itself`` counts them
+
+
+@lru_cache(maxsize=1 << 14)  # the same runs recur through an article and a corpus
+def _candidates(run: str) -> tuple[_Candidate, ...]:
+    """Everything ``find_people`` reads from a run's own text, worked out once per run text
+    (pure functions of it); pieces without a name or that are no person by themselves are left
+    out (``find_people`` skips them whatever else the article holds)."""
+    out = []
+    for at, piece in _cut_at_function_words(run):
+        role, name = split_role(piece)
+        name = _POSSESSIVE_RE.sub("", name.rstrip(",."))  # "Biden's": the name is "Biden"
+        if not name:
+            continue
+        verdict, tokens = _person_by_itself(name, role)
+        if verdict is False:
+            continue
+        key, name_at = at + len(piece) - len(name), at + piece.rfind(name)
+        out.append(_Candidate(at, key, name_at, role, name, len(name.split()), verdict, tokens))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1 << 14)  # the same runs of capitalised words recur through an article
@@ -266,7 +290,8 @@ class _Known:
     def __init__(self) -> None:
         self._names: dict[str, int] = {}  # name -> its word count, in the order found
         self._order: list[tuple[str, int]] = []
-        self._asked: dict[str, tuple[int, bool]] = {}  # name -> (entries checked, answer)
+        self._checked: dict[str, int] = {}  # name -> entries checked, all of them "no"
+        self._found: set[str] = set()  # names that are a shorter form of an entry
 
     def add(self, name: str) -> None:
         if name not in self._names:
@@ -274,26 +299,16 @@ class _Known:
             self._order.append((name, self._names[name]))
 
     def has_longer_alias(self, name: str, words: int) -> bool:
-        checked, found = self._asked.get(name, (0, False))
-        if not found:
-            found = any(n > words and same_entity(name, k) for k, n in self._order[checked:])
-        self._asked[name] = (len(self._order), found)
-        return found
-
-
-@lru_cache(maxsize=1 << 14)
-def _role_and_name(run: str) -> tuple[str, str, int]:
-    """(role, name without a possessive 's, the name's word count) of a capitalised run."""
-    role, name = split_role(run)
-    name = _POSSESSIVE_RE.sub("", name.rstrip(",."))
-    return role, name, len(name.split())
-
-
-def _looks_like_person(name: str, role: str, known: _Known) -> bool:
-    verdict, words = _person_by_itself(name, role)
-    if verdict is not None:
-        return verdict
-    return known.has_longer_alias(name, words)
+        if name in self._found:
+            return True
+        checked = self._checked.get(name, 0)
+        if checked == len(self._order):
+            return False  # no entry since the last "no": most asks, as names recur
+        if any(n > words and same_entity(name, k) for k, n in self._order[checked:]):
+            self._found.add(name)
+            return True
+        self._checked[name] = len(self._order)
+        return False
 
 
 _POSSESSIVE_RE = re.compile(r"['’]s$")
@@ -321,33 +336,26 @@ def find_people(text: str) -> People:
     found: list[Mention] = []
     found_starts: set[int] = set()
     known = _Known()
-    runs: list[tuple[_Run, str, str, int]] = []  # (run, role, name, the name's word count)
+    runs: list[tuple[int, _Candidate]] = []  # (the run's start, a candidate in it)
     for match in _RUN_RE.finditer(text):
-        run = match.group(0)
-        if _has_function_word(run):
-            pieces = _cut_at_function_words(match)
-        else:  # the usual case, without the call
-            piece = run.strip()
-            pieces = [_Run(match.start(), piece)] if piece else []
-        for r in pieces:
-            role, name, words = _role_and_name(r.text)
-            if name:
-                runs.append((r, role, name, words))
+        here = _candidates(match.group())
+        if here:  # most runs hold none ("The", "Monday", "Residents of")
+            runs.extend([(match.start(), c) for c in here])
     # Two passes: full names first, so that a later lone surname can be recognised.
-    for candidates in ([r for r in runs if r[3] >= 2], runs):
-        for m, role, name, _words in candidates:
-            if m.start + len(m.text) - len(name) in found_starts:
+    for candidates in ([r for r in runs if r[1].words >= 2], runs):
+        for run_start, c in candidates:
+            at = run_start + c.at
+            if run_start + c.key in found_starts:
                 continue
-            if not _looks_like_person(name, role, known):
+            # A person by name and role alone, else only as a shorter form of a full name.
+            if c.verdict is None and not known.has_longer_alias(c.name, c.tokens):
                 continue
-            start = m.start + m.text.rfind(name)
-            governed = _governed(text, m.start) or bool(
-                _ATTRIBUTIVE_RE.match(text, start + len(name))
-            )
-            found.append(Mention(start, start + len(name), name, "name", role, governed))
+            name, start = c.name, run_start + c.name_at
+            governed = _governed(text, at) or bool(_ATTRIBUTIVE_RE.match(text, start + len(name)))
+            found.append(Mention(start, start + len(name), name, "name", c.role, governed))
             found_starts.add(start)
             known.add(name)
-            role = (_lowercase_role(text, m.start) + " " + role).strip()
+            role = (_lowercase_role(text, at) + " " + c.role).strip()
             if role:
                 people.roles.setdefault(name, set()).add(role.lower())
     found.sort(key=lambda x: x.start)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from factcheck.rules.discourse import VERB, WHO, Tracker, detect_channel, outside_quotes
 from factcheck.rules.literals import Guarded
 from factcheck.rules.mentions import find_people
-from factcheck.rules.reported import reported_in
+from factcheck.rules.reported import may_report, reported_in
 from factcheck.rules.sentences import Segment, split_sentences
 from factcheck.schemas import Article, AttributionClaim, Channel
 
@@ -59,7 +59,6 @@ class _Quote:
     outer_end: int
 
 
-_LINE_RE = re.compile(r"[^\n]+")
 _OPEN_RE = re.compile(f"[{_OPEN}]")
 # A closing mark not followed by a letter or digit ("[^\W_]" is exactly str.isalnum).
 _CLOSE_RE = re.compile(rf"[{_CLOSE}](?![^\W_])")
@@ -69,21 +68,24 @@ def find_quotes(text: str) -> list[_Quote]:
     """Quotations within a paragraph; an opening mark after a space, bracket, colon or dash
     (or at the paragraph's start) runs to the next closing mark that ends a word, else to the
     paragraph's end. The regexes jump from mark to mark instead of stepping over each
-    character."""
+    character, over the whole article (most paragraphs hold no mark)."""
     quotes: list[_Quote] = []
-    for para in _LINE_RE.finditer(text):
-        p_start, p_end = para.span()
-        i = p_start
-        while (m := _OPEN_RE.search(text, i, p_end)) is not None:
-            i = m.start()
-            prev = text[i - 1] if i > 0 else " "
-            if prev.isspace() or prev in "(:—–-,[" or i == p_start:
-                close = _CLOSE_RE.search(text, i + 1, p_end)
-                j = close.start() if close else p_end
-                quotes.append(_Quote(i + 1, j, min(j + 1, p_end)))
-                i = j + 1
-            else:
-                i += 1
+    resume = 0  # marks before this one lie inside a quotation already found
+    for m in _OPEN_RE.finditer(text):
+        i = m.start()
+        if i < resume:
+            continue
+        # The paragraph around the mark: the run of characters without a line break.
+        p_start = text.rfind("\n", 0, i) + 1
+        p_end = text.find("\n", i)
+        if p_end < 0:
+            p_end = len(text)
+        prev = text[i - 1] if i > 0 else " "
+        if prev.isspace() or prev in "(:—–-,[" or i == p_start:
+            close = _CLOSE_RE.search(text, i + 1, p_end)
+            j = close.start() if close else p_end
+            quotes.append(_Quote(i + 1, j, min(j + 1, p_end)))
+            resume = j + 1
     return quotes
 
 
@@ -170,8 +172,9 @@ def extract_attributions(article: Article) -> list[AttributionClaim]:
     # What reported speech adds below is each segment's own span: it never covers a later one.
     used = _Spans(covered)
     quote_starts = [q.start for q in quotes]
-    for seg in segments:
-        if used.overlaps(seg.start, seg.end):
+    cued = may_report(text, segments, index.starts)
+    for n, seg in enumerate(segments):
+        if n not in cued or used.overlaps(seg.start, seg.end):
             continue
         rep = reported_in(seg, tracker)
         if rep is None:
@@ -213,12 +216,12 @@ class _Segments:
 
     def __init__(self, segments: list[Segment]) -> None:
         self.segments = segments
-        self._starts = [s.start for s in segments]
+        self.starts = [s.start for s in segments]
         self._ends = [s.end for s in segments]
 
     def containing(self, offset: int) -> Segment:
         """The segment around ``offset``, else the last one before it, else the first."""
-        k = bisect_right(self._starts, offset) - 1
+        k = bisect_right(self.starts, offset) - 1
         return self.segments[max(k, 0)]
 
     def end_after(self, offset: int) -> int:
@@ -240,16 +243,16 @@ def _quote_source(
     after = text[q.outer_end : tail_end]
     before = text[seg_start : q.start - 1]
     who, ev_end = None, max(end_seg.end, q.outer_end)
+    # A frame after the quote first, then before it, then "according to": each pattern is
+    # tried only when the ones before it found nothing.
     m_after = _PASSIVE_AFTER_RE.match(after) or _AFTER_RE.match(after)
-    m_before = _BEFORE_RE.search(before) or _COLON_RE.match(before)
-    m_acc = _ACCORDING_RE.search(after) or _ACCORDING_RE.search(before)
     if m_after:
         groups = m_after.groupdict()
         who = groups.get("who1") or groups.get("who2") or groups.get("who")
         ev_end = tail_end
-    elif m_before:
+    elif m_before := _BEFORE_RE.search(before) or _COLON_RE.match(before):
         who = m_before.group("who")
-    elif m_acc:
+    elif m_acc := _ACCORDING_RE.search(after) or _ACCORDING_RE.search(before):
         who = m_acc.group("who")
         ev_end = max(ev_end, tail_end) if m_acc.string is after else ev_end
     if not who:

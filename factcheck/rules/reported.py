@@ -7,6 +7,7 @@ clause after the reporting verb (or before "according to"), never the whole sent
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from factcheck.rules.discourse import VERB, WHO, Tracker, detect_channel, reporting_frame
@@ -116,6 +117,25 @@ _PHRASE_END = re.compile(r",|\s+(?:who|which|that)\b")
 
 # Every reported-speech pattern needs one of these (most sentences have none).
 _NEEDLES = (*THAT.needles, *BARE.needles, "ccording to")
+
+
+def may_report(text: str, segments: list[Segment], starts: list[int]) -> set[int]:
+    """The indexes of the sentences ``reported_in`` may find something in: those holding a
+    needle (sentences are slices of ``text``, disjoint, in order; ``starts`` their starts).
+    One scan of the article per needle instead of every needle tried on every sentence, and
+    each needle looked for again only after the sentence it was found in."""
+    found: set[int] = set()
+    for needle in _NEEDLES:
+        size = len(needle)
+        at = text.find(needle)
+        while at >= 0:
+            k = bisect_right(starts, at) - 1
+            if k >= 0 and at + size <= segments[k].end:
+                found.add(k)
+                at = text.find(needle, segments[k].end)
+            else:
+                at = text.find(needle, at + 1)
+    return found
 
 
 def reported_in(seg: Segment, tracker: Tracker) -> Reported | None:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factcheck.rules import discourse, quotes, reported
-from factcheck.rules.literals import Guarded, fold
+from factcheck.rules.literals import Guarded, contains_any, fold
+from factcheck.rules.sentences import split_sentences
+
+ROOT = Path(__file__).resolve().parents[2]
 
 GUARDS: dict[str, Guarded] = {
     **{f"channel:{channel.value}": cue for channel, cue in discourse.CHANNELS},
@@ -65,3 +69,34 @@ def test_reported_speech_precheck_covers_every_reported_pattern() -> None:
     for guard in (reported.THAT, reported.BARE, reported.ACCORDING_TAIL, reported.ACCORDING_HEAD):
         for needle in guard.needles:
             assert any(n in needle for n in reported._NEEDLES), needle
+
+
+def _sentences_with_a_needle(text: str) -> set[int]:
+    segments = split_sentences(text)
+    return {k for k, seg in enumerate(segments) if contains_any(seg.text, reported._NEEDLES)}
+
+
+def _may_report(text: str) -> set[int]:
+    segments = split_sentences(text)
+    return reported.may_report(text, segments, [s.start for s in segments])
+
+
+_REPORT_PIECES = (
+    "said says that told according to ccording saidthat Said. That. He said. She told them "
+    "that. “He said,” she said. according\nto x Y\n\n . , said”"
+).split(" ")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_REPORT_PIECES), max_size=14), st.sampled_from([" ", "", "\n"]))
+def test_the_article_scan_finds_the_sentences_holding_a_needle(pieces: list[str], sep: str) -> None:
+    text = sep.join(pieces)
+    assert _may_report(text) == _sentences_with_a_needle(text), text
+
+
+def test_the_article_scan_finds_the_sentences_holding_a_needle_in_the_eval_articles() -> None:
+    paths = sorted(ROOT.glob("evals/v*/clusters/*/*.txt"))
+    assert paths
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        assert _may_report(text) == _sentences_with_a_needle(text), path
