@@ -129,6 +129,13 @@ def test_tokenizer_shortcuts_change_nothing(text: str) -> None:
     assert [tuple(t) for t in tokens.tokenize(text)] == _reference_tokenize(text)
 
 
+@settings(max_examples=400, deadline=None)
+@given(CHUNKS)
+def test_candidate_chunks_are_the_candidate_pattern_s_matches(text: str) -> None:
+    expected = [m.span() for m in tokens._CANDIDATE_CHUNK_RE.finditer(text)]
+    assert tokens._candidate_chunks(text) == expected
+
+
 def test_tokenizer_shortcuts_change_nothing_on_the_eval_articles() -> None:
     for path in sorted((ROOT / "evals").glob("v*/clusters/*/*.txt")):
         text = path.read_text(encoding="utf-8")
