@@ -145,11 +145,11 @@ def tokenize(text: str) -> list[Tok]:
     bounds = list(accumulate(map(len, parts)))
     starts = bounds[0:-1:2]
     firsts = list(map(itemgetter(0), texts))
-    blocked = repeat(False) if mask is None else map(bool, map(mask.__getitem__, starts))
+    blocked = [False] * len(texts) if mask is None else map(bool, map(mask.__getitem__, starts))
     fields = zip(
         texts, starts, bounds[1::2], map(str.lower, texts), blocked,
         map(str.__contains__, parts[0:-1:2], repeat("\n")),
-        map(str.isdigit, firsts), map(str.isalpha, firsts),
+        map(str.isdigit, firsts), map(str.isalpha, firsts), strict=True,
     )  # fmt: skip
     return list(map(tuple.__new__, repeat(Tok), fields))
 
