@@ -179,6 +179,8 @@ def test_trigger_words_and_codes_are_runs_of_ascii_letters_as_the_pre_check_assu
         "o'clock",
         "naïve eight",
         "\ud800 six",
+        "We try to rub it in, Cop.",
+        "try USD",
     ],
 )
 def test_pre_check_finds_what_the_word_pattern_finds(text: str) -> None:
@@ -186,3 +188,21 @@ def test_pre_check_finds_what_the_word_pattern_finds(text: str) -> None:
     expected = any(sc._word_triggers(w) for w in words)
     assert sc.may_contain_quantity(text) or not expected
     assert sc.may_contain_quantity(text) == expected or "'" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "maybe"),
+    [
+        ("It was 5.", True),
+        ("It cost $ more.", True),
+        ("Only ٣ left.", True),  # a digit that is not ASCII
+        ("Only 3 left, naïvely.", True),
+        ("It cost € more, naïvely.", True),
+        ("The ¥ fell.", True),
+        ("Naïve words, no figure.", False),
+        ("Plain words, no figure.", False),
+    ],
+)
+def test_pre_check_sees_every_digit_and_sign(text: str, maybe: bool) -> None:
+    assert sc.may_contain_quantity(text) == maybe
+    assert bool(sc._DIGIT_OR_SIGN.search(text)) == maybe
