@@ -82,6 +82,9 @@ def test_shortcuts_change_nothing_on_the_eval_articles(monkeypatch: pytest.Monke
         "For years a plan was made; in recent days, a week.",
         "The hour and a half passed.",
         "It is the fourth least visited park, the 2nd least populous state, SIXTH\nleast rating.",
+        "He told them he was fifty-three YEARS\nOLD; a page on average; at the AGE\tOF 84.",
+        "Mary Smith, 27, said so; Smith , 27, did not; the 3RD most visited, the 2ſt largest.",
+        "It was rated 4.5 out\nof 5, about 7 OUT OF 10, 3/10 and 9.5/10 stars.",
     ],
 )
 def test_shortcuts_change_nothing_on_edge_cases(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
