@@ -56,6 +56,11 @@ _ASCII_DIGIT_RE = re.compile(r"[0-9]")  # tried first: a range test, not a Unico
 _RANK_WORDS = ("est", "most", "least")
 _WORD_NEEDLES = ("age", "old", "rank", *_RANK_WORDS)
 _ORDINAL_WORDS = tuple(_ORDINALS)
+# What the patterns need around their words, each led by a literal ``re`` skips to quickly.
+_AGE_OF = re.compile(r"age\s+of")
+_COMMA_DIGIT = re.compile(r", \d")
+_DIGIT_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)")
+_OUT_OF = re.compile(r"out\s+of")
 
 
 def _scans(
@@ -74,19 +79,26 @@ def _scans(
     folded = fold(text)
     if not digit and not contains_any(folded, _WORD_NEEDLES):
         return None  # most sentences: no digit and no scale word
-    ages = [
-        pattern
-        for pattern, needed in zip(
-            _AGE_RES, ("old" in folded, "aged" in folded, "age" in folded, digit), strict=True
-        )
-        if needed
-    ]
+    # Each pattern is tried only where its literal words are: "years old" needs "year" and
+    # "old" ("told" is common), "at the age of" needs "age" then "of" ("page", "average"), an
+    # age after a name ", 27," needs ", " and a digit; "out of" for a rating ("about").
+    needed = (
+        "old" in folded and "year" in folded,
+        "aged" in folded,
+        "age" in folded and _AGE_OF.search(folded) is not None,
+        digit and _COMMA_DIGIT.search(text) is not None,
+    )
+    ages = [pattern for pattern, need in zip(_AGE_RES, needed, strict=True) if need]
     ranks = []
-    if contains_any(folded, _RANK_WORDS) and (digit or contains_any(folded, _ORDINAL_WORDS)):
+    # A rank's ordinal is a word or a digit with "st", "nd", "rd" or "th" ("3rd most").
+    if contains_any(folded, _RANK_WORDS) and (
+        contains_any(folded, _ORDINAL_WORDS)
+        or (digit and _DIGIT_ORDINAL.search(folded) is not None)
+    ):
         ranks.append(_RANK_RES[0])  # "fourth largest", "3rd most visited"
     if "rank" in folded:
         ranks.append(_RANK_RES[1])
-    rating = digit and ("/" in text or "out" in text)
+    rating = digit and ("/" in text or _OUT_OF.search(text) is not None)
     return ages, ranks, rating
 
 

@@ -99,18 +99,23 @@ _TRIGGER_WORDS = frozenset((_START_WORDS | _FRACTION_WORDS | _time_unit_forms())
 def may_contain_quantity(text: str) -> bool:
     """False only for text the parser surely finds nothing in (most sentences): it is then
     not tokenized at all. Set operations in C, no Python call per word."""
-    if _DIGIT_OR_SIGN.search(text):
+    # An ASCII digit or "$" becomes "0" in ``runs`` below (a byte is ASCII only as itself in
+    # UTF-8); other digits and signs are not ASCII, and only text that is not needs the pattern.
+    runs = text.encode("utf-8", "replace").translate(_LETTER_RUNS)
+    if b"0" in runs or (not text.isascii() and _DIGIT_OR_SIGN.search(text)):
         return True
     # Every word of ``_WORD`` without an apostrophe (every trigger word and code) is a whole
     # run of ASCII letters, and in UTF-8 every other character is bytes that are not letters:
     # mapping those to spaces and splitting finds each (and a few extra pieces, "o" and "clock"
     # of "o'clock": only ever "maybe" more often). Bytes methods run in C over a table, where
     # the word pattern costs 45 ns a character: this test is 2.5 times faster.
-    runs = text.encode("utf-8", "replace").translate(_LETTER_RUNS)
-    if not _CODES.isdisjoint(runs.split()):
-        return True
     words = runs.lower().split()
-    hits = _TRIGGER_BYTES.intersection(words)
+    hits = _TRIGGER_OR_CODE_BYTES.intersection(words)
+    if not _CODE_LOWS.isdisjoint(hits):
+        # A code only counts in capitals ("USD", not "try"): the words split again as written.
+        if not _CODES.isdisjoint(runs.split()):
+            return True
+        hits -= _CODE_LOWS - _TRIGGER_BYTES
     if not hits <= _TIME_UNIT_BYTES:
         return True
     # A time unit starts no number by itself, only after "a"/"an": "a week", "an hour" ("half
@@ -124,8 +129,13 @@ def may_contain_quantity(text: str) -> bool:
     return any(b" a " + u + b" " in joined or b" an " + u + b" " in joined for u in hits)
 
 
-# Every byte but an ASCII letter, to a space; the words as bytes.
-_LETTER_RUNS = bytes(b if chr(b).isalpha() and b < 128 else 32 for b in range(256))
+# Every byte but an ASCII letter, to a space (an ASCII digit and "$" to "0"); the words as bytes.
+_LETTER_RUNS = bytes(
+    b if chr(b).isalpha() and b < 128 else 48 if chr(b) in "0123456789$" else 32 for b in range(256)
+)
 _CODES = frozenset(code.encode() for code in lx.CURRENCY_CODES)
 _TRIGGER_BYTES = frozenset(word.encode() for word in _TRIGGER_WORDS)
 _TIME_UNIT_BYTES = frozenset(word.encode() for word in _time_unit_forms())
+# A code's lower-case form (a code in capitals is one among the lowered words as that form).
+_CODE_LOWS = frozenset(code.lower() for code in _CODES)
+_TRIGGER_OR_CODE_BYTES = _TRIGGER_BYTES | _CODE_LOWS

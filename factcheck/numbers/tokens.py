@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from text_to_num import text2num
@@ -66,14 +68,19 @@ def _words_value(words: tuple[str, ...]) -> float | None:
 
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+(?:['’][A-Za-z]+)?|\S")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN_RE.pattern})").split  # gaps and tokens, alternating
 _STRIP = "\"'“”‘’()[]{}.,;:!?…*«»"
 _BLOCK_RE = re.compile(r"[@#/:_\\]|https?|www\.|[A-Za-z]\.[A-Za-z]{2,}")
 _DIGIT_RANGE_RE = re.compile(r"\d[-–]\d")
 # Chunks _chunk_blocked could say yes to: all but ASCII words with plain punctuation (most
 # chunks) -- a digit, a symbol, a non-ASCII letter, "http", "www.", "a.bc" (tests/numbers).
-_CANDIDATE_CHUNK_RE = re.compile(
-    r"(?<!\S)\S*(?:[^\sA-Za-z.,;!?'\"“”‘’()\[\]{}…*«»\-–—]|http|www\.|[A-Za-z]\.[A-Za-z])\S*"
-)
+_ODD_CHAR = r"[^\sA-Za-z.,;!?'\"“”‘’()\[\]{}…*«»\-–—]"
+_CANDIDATE_CHUNK_RE = re.compile(rf"(?<!\S)\S*(?:{_ODD_CHAR}|http|www\.|[A-Za-z]\.[A-Za-z])\S*")
+# From a chunk's first odd character to its end; on the reversed text, from its last one back
+# to its start. Both start with a character class, which ``re`` skips to in a C loop, where
+# the pattern above is tried at every position (2.5 times the instructions).
+_ODD_TO_CHUNK_END = re.compile(rf"{_ODD_CHAR}\S*")
+_LETTER_DOT_LETTER = re.compile(r"\.(?<=[A-Za-z]\.)(?=[A-Za-z])")  # "[A-Za-z]\.[A-Za-z]"
 _DOTTED_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
 _NUMERIC_CHUNK = re.compile(
     r"(?:[A-Z]{1,3}[$€£¥]|[$€£¥])?\d[\d.,]*(?P<suf>[A-Za-z]{1,4}|%)?(?:[-–][A-Za-z]+)*"
@@ -108,23 +115,43 @@ def _chunk_blocked(chunk: str) -> bool:
     return m is None or (m.group("suf") or "%").lower() not in _GLUED_SUFFIXES
 
 
+def _candidate_chunks(text: str) -> list[tuple[int, int]]:
+    """The spans of ``_CANDIDATE_CHUNK_RE``'s matches: the whitespace-free chunks with an odd
+    character (or "http", "www.", "a.b", rare: then that pattern is run)."""
+    if "http" in text or "www." in text or _LETTER_DOT_LETTER.search(text):
+        return [m.span() for m in _CANDIDATE_CHUNK_RE.finditer(text)]
+    # One match per chunk with an odd character, in order, both ways: the k-th match forward
+    # and the k-th from the last backward are the same chunk, its end and its start.
+    ends = [m.end() for m in _ODD_TO_CHUNK_END.finditer(text)]
+    if not ends:
+        return []
+    n = len(text)
+    starts = [n - m.end() for m in _ODD_TO_CHUNK_END.finditer(text[::-1])]
+    starts.reverse()
+    return list(zip(starts, ends, strict=True))
+
+
 def tokenize(text: str) -> list[Tok]:
     mask: bytearray | None = None  # 1 where a blocked chunk is; None when there is none
-    for m in _CANDIDATE_CHUNK_RE.finditer(text):
-        if _chunk_blocked(m.group().strip(_STRIP)):
+    for start, end in _candidate_chunks(text):
+        if _chunk_blocked(text[start:end].strip(_STRIP)):
             mask = mask or bytearray(len(text))
-            mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    toks: list[Tok] = []
-    append, find, new = toks.append, text.find, tuple.__new__  # the hot loop of the parser
-    prev_end = 0
-    for m in _TOKEN_RE.finditer(text):
-        start, end = m.span()
-        t = m.group()
-        blocked = mask is not None and mask[start] == 1
-        nl = find("\n", prev_end, start) != -1
-        append(new(Tok, (t, start, end, t.lower(), blocked, nl, t[0].isdigit(), t[0].isalpha())))
-        prev_end = end
-    return toks
+            mask[start:end] = b"\x01" * (end - start)
+    # Every gap between tokens is whitespace (``\S`` takes any other character), so the split
+    # alternates gap, token, gap, ..., gap and the offsets are running sums of the lengths:
+    # every field is then computed by C-level maps, not a Python loop per token.
+    parts = _TOKEN_SPLIT(text)
+    texts = parts[1::2]
+    bounds = list(accumulate(map(len, parts)))
+    starts = bounds[0:-1:2]
+    firsts = list(map(itemgetter(0), texts))
+    blocked = [False] * len(texts) if mask is None else map(bool, map(mask.__getitem__, starts))
+    fields = zip(
+        texts, starts, bounds[1::2], map(str.lower, texts), blocked,
+        map(str.__contains__, parts[0:-1:2], repeat("\n")),
+        map(str.isdigit, firsts), map(str.isalpha, firsts), strict=True,
+    )  # fmt: skip
+    return list(map(tuple.__new__, repeat(Tok), fields))
 
 
 def glued(a: Tok, b: Tok) -> bool:

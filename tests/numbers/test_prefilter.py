@@ -82,6 +82,9 @@ def test_shortcuts_change_nothing_on_the_eval_articles(monkeypatch: pytest.Monke
         "For years a plan was made; in recent days, a week.",
         "The hour and a half passed.",
         "It is the fourth least visited park, the 2nd least populous state, SIXTH\nleast rating.",
+        "He told them he was fifty-three YEARS\nOLD; a page on average; at the AGE\tOF 84.",
+        "Mary Smith, 27, said so; Smith , 27, did not; the 3RD most visited, the 2ſt largest.",
+        "It was rated 4.5 out\nof 5, about 7 OUT OF 10, 3/10 and 9.5/10 stars.",
     ],
 )
 def test_shortcuts_change_nothing_on_edge_cases(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -129,6 +132,13 @@ def test_tokenizer_shortcuts_change_nothing(text: str) -> None:
     assert [tuple(t) for t in tokens.tokenize(text)] == _reference_tokenize(text)
 
 
+@settings(max_examples=400, deadline=None)
+@given(CHUNKS)
+def test_candidate_chunks_are_the_candidate_pattern_s_matches(text: str) -> None:
+    expected = [m.span() for m in tokens._CANDIDATE_CHUNK_RE.finditer(text)]
+    assert tokens._candidate_chunks(text) == expected
+
+
 def test_tokenizer_shortcuts_change_nothing_on_the_eval_articles() -> None:
     for path in sorted((ROOT / "evals").glob("v*/clusters/*/*.txt")):
         text = path.read_text(encoding="utf-8")
@@ -172,6 +182,8 @@ def test_trigger_words_and_codes_are_runs_of_ascii_letters_as_the_pre_check_assu
         "o'clock",
         "naïve eight",
         "\ud800 six",
+        "We try to rub it in, Cop.",
+        "try USD",
     ],
 )
 def test_pre_check_finds_what_the_word_pattern_finds(text: str) -> None:
@@ -179,3 +191,21 @@ def test_pre_check_finds_what_the_word_pattern_finds(text: str) -> None:
     expected = any(sc._word_triggers(w) for w in words)
     assert sc.may_contain_quantity(text) or not expected
     assert sc.may_contain_quantity(text) == expected or "'" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "maybe"),
+    [
+        ("It was 5.", True),
+        ("It cost $ more.", True),
+        ("Only ٣ left.", True),  # a digit that is not ASCII
+        ("Only 3 left, naïvely.", True),
+        ("It cost € more, naïvely.", True),
+        ("The ¥ fell.", True),
+        ("Naïve words, no figure.", False),
+        ("Plain words, no figure.", False),
+    ],
+)
+def test_pre_check_sees_every_digit_and_sign(text: str, maybe: bool) -> None:
+    assert sc.may_contain_quantity(text) == maybe
+    assert bool(sc._DIGIT_OR_SIGN.search(text)) == maybe

@@ -42,7 +42,8 @@ def _abbreviation_reading_the_whole_word(text: str, dot: int) -> bool:
 @settings(max_examples=500, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(["a", "e", "M", "r", "s", "U", "S", ".", " ", "1", "approx", "etc", "u.s"]),
+        # ASCII windows are read by rstrip, the others character by character.
+        st.sampled_from([*"a e M r s U S . 1 é ² _".split(), " ", "approx", "etc", "u.s"]),
         max_size=12,
     )
 )
