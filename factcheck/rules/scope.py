@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from factcheck.numbers import ParsedQuantity
 from factcheck.rules.framewords import EVENT_OF_WORD
+from factcheck.rules.literals import Guarded, fold
 from factcheck.rules.mentions import NATIONALITY_RE
 from factcheck.rules.subjects import nearest_time
 from factcheck.schemas import Dimension, Role, ScopeKind, ScopeSlot, Slot
@@ -26,38 +28,62 @@ _CHANGE_RE = re.compile(
 )
 
 
+# Every match of _CHANGE_RE ends its text with one of these words and then only spaces (``\s``
+# and str.rstrip agree on what a space is): a text that does not end so is not searched.
+_CHANGE_LAST = ("by", "of", "up", "down")
+
+
+def _change_before(before: str) -> re.Match[str] | None:
+    if not fold(before.rstrip()[-4:]).endswith(_CHANGE_LAST):
+        return None
+    return _CHANGE_RE.search(before)
+
+
 _CHANGE_AFTER_RE = re.compile(r"^\s*(?:more|fewer|less)\s+than\b", re.IGNORECASE)
 
 
-_PROJECTION_RE = re.compile(
-    r"\b(?:exit[\s-]+polls?\b[^.;:]{0,90}|opinion\s+polls?\b[^.;:]{0,90}|survey\b[^.;:]{0,90}|"
-    r"will|would|could|may|might|expected\s+to|forecast(?:s|ed)?\s+to|projected\s+to|"
-    r"likely\s+to|set\s+to|predicted\s+to|on\s+track\s+to|estimated\s+to\s+(?:reach|rise|hit)|"
-    r"feared\s+to|expects?\b[^.;:]{0,40}?\bto)\b[^.;:]{0,60}$",
-    re.IGNORECASE,
-)
+_PROJECTION_RE = Guarded(
+    re.compile(
+        r"\b(?:exit[\s-]+polls?\b[^.;:]{0,90}|opinion\s+polls?\b[^.;:]{0,90}|survey\b[^.;:]{0,90}|"
+        r"will|would|could|may|might|expected\s+to|forecast(?:s|ed)?\s+to|projected\s+to|"
+        r"likely\s+to|set\s+to|predicted\s+to|on\s+track\s+to|estimated\s+to\s+(?:reach|rise|"
+        r"hit)|feared\s+to|expects?\b[^.;:]{0,40}?\bto)\b[^.;:]{0,60}$",
+        re.IGNORECASE,
+    ),
+    ("exit", "opinion", "survey", "will", "would", "could", "may", "might", "expect", "forecast",
+     "projected", "likely", "set", "predicted", "track", "estimated", "feared"),
+)  # fmt: skip
 
 
 # What someone wants, not what is: "demanding a 7 per cent raise", "preferring to hold the rate
 # at 28 per cent", "proposed a 5% cut". Compared only with other proposals.
-_PROPOSAL_RE = re.compile(
-    r"\b(?:demand(?:s|ed|ing)?|prefer(?:s|red|ring)?|propos(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+"
-    r"for|seek(?:s|ing)?|sought|favou?r(?:s|ed|ing)?|push(?:es|ed|ing)?\s+for|asking\s+for)\b"
-    r"[^.;:,]{0,40}$",
-    re.IGNORECASE,
+_PROPOSAL_RE = Guarded(
+    re.compile(
+        r"\b(?:demand(?:s|ed|ing)?|prefer(?:s|red|ring)?|propos(?:e|es|ed|ing)|call(?:s|ed|ing)?"
+        r"\s+for|seek(?:s|ing)?|sought|favou?r(?:s|ed|ing)?|push(?:es|ed|ing)?\s+for|asking\s+"
+        r"for)\b[^.;:,]{0,40}$",
+        re.IGNORECASE,
+    ),
+    ("demand", "prefer", "propos", "call", "seek", "sought", "favo", "push", "asking"),
 )
 # "raised the rate from 28 per cent to 29.5 per cent": the first figure is the old value.
-_FROM_RE = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
+_FROM_RE = Guarded(re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?$", re.IGNORECASE), ("from",))
 _TO_FIGURE_RE = re.compile(r"^\s*to\s+(?:an?\s+|the\s+|about\s+|around\s+)?[\d$€£]", re.I)
 
 
-_THRESHOLD_RE = re.compile(
-    r"\b(?:needs?|needed|requires?|required|short\s+of|majority\s+of|enough\s+for)\b[^.;:]{0,30}$",
-    re.IGNORECASE,
+_THRESHOLD_RE = Guarded(
+    re.compile(
+        r"\b(?:needs?|needed|requires?|required|short\s+of|majority\s+of|enough\s+for)\b"
+        r"[^.;:]{0,30}$",
+        re.IGNORECASE,
+    ),
+    ("need", "requir", "short", "majority", "enough"),
 )
-_SCHEDULED_RE = re.compile(
-    r"\b(?:scheduled|due|supposed|planned|timetabled)\b[^.;:]{0,40}$", re.IGNORECASE
+_SCHEDULED_RE = Guarded(
+    re.compile(r"\b(?:scheduled|due|supposed|planned|timetabled)\b[^.;:]{0,40}$", re.IGNORECASE),
+    ("scheduled", "due", "supposed", "planned", "timetabled"),
 )
+_CAPACITY_BEFORE = Guarded(re.compile(r"\bcapacity\s+of\s*$", re.IGNORECASE), ("capacity",))
 
 
 _CAPACITY_RE = re.compile(r"^[-‐]?(?:seat|seater|bed|berth|room|capacity)\b", re.IGNORECASE)
@@ -69,10 +95,13 @@ _PART_AFTER_RE = re.compile(
 )
 
 
-_PART_BEFORE_RE = re.compile(
-    r"\b(?:including|among\s+them|among\s+those|of\s+whom|of\s+which|another|a\s+further|"
-    r"an\s+additional|other|bonus|extra)\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
+_PART_BEFORE_RE = Guarded(
+    re.compile(
+        r"\b(?:including|among\s+them|among\s+those|of\s+whom|of\s+which|another|a\s+further|"
+        r"an\s+additional|other|bonus|extra)\s+(?:\w+\s+){0,2}$",
+        re.IGNORECASE,
+    ),
+    ("including", "among", "whom", "which", "other", "further", "additional", "bonus", "extra"),
 )
 
 
@@ -89,7 +118,9 @@ _LOCATIVE_RE = re.compile(
 )
 
 
-_THERE_RE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|have|has|had|will|would)\b)", re.I)
+_THERE_RE = Guarded(
+    re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|have|has|had|will|would)\b)", re.I), ("there",)
+)
 
 
 _TIME_WORDS = frozenset(
@@ -98,13 +129,17 @@ _TIME_WORDS = frozenset(
 )
 
 
-_CUE_RE = re.compile(
-    r"\b(?:so\s+far|as\s+of\s+\w+(?:\s+\w+)?|by\s+(?:monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday|nightfall|midnight|morning|evening|noon|late\s+\w+)|"
-    r"(?:has\s+|had\s+)?(?:rose|risen|climbed|jumped|reached|increased)\s+to|"
-    r"overnight|latest|now|at\s+least\s+for\s+now)\b",
-    re.IGNORECASE,
-)
+_CUE_RE = Guarded(
+    re.compile(
+        r"\b(?:so\s+far|as\s+of\s+\w+(?:\s+\w+)?|by\s+(?:monday|tuesday|wednesday|thursday|"
+        r"friday|saturday|sunday|nightfall|midnight|morning|evening|noon|late\s+\w+)|"
+        r"(?:has\s+|had\s+)?(?:rose|risen|climbed|jumped|reached|increased)\s+to|"
+        r"overnight|latest|now|at\s+least\s+for\s+now)\b",
+        re.IGNORECASE,
+    ),
+    ("far", "as", "by", "rose", "risen", "climbed", "jumped", "reached", "increased", "overnight",
+     "latest", "now"),
+)  # fmt: skip
 
 
 # Where the figure's clause ends on the right: strong punctuation or a new clause.
@@ -117,10 +152,14 @@ _CLAUSE_END = re.compile(
 
 
 # A sentence-initial time adverbial dates every figure of the sentence.
-_PARTIAL_COUNT = re.compile(
-    r"\bwith\s+(?:[\d.,]+\s*(?:%|percent|per\s+cent)?\s*(?:of\s+)?(?:the\s+)?|most\s+|half\s+)?"
-    r"(?:ballots|votes|precincts|polling\s+stations)\s+(?:counted|reported|in|tallied)\b",
-    re.IGNORECASE,
+_PARTIAL_COUNT = Guarded(
+    re.compile(
+        r"\bwith\s+(?:[\d.,]+\s*(?:%|percent|per\s+cent)?\s*(?:of\s+)?(?:the\s+)?|most\s+|"
+        r"half\s+)?(?:ballots|votes|precincts|polling\s+stations)\s+(?:counted|reported|in|"
+        r"tallied)\b",
+        re.IGNORECASE,
+    ),
+    ("ballots", "votes", "precincts", "polling"),
 )
 _OPENING_TIME = re.compile(
     r"^(?:In|On|During|By|Since|Last|Earlier\s+in)\s+((?:early\s+|late\s+|mid-)?"
@@ -131,15 +170,21 @@ _OPENING_TIME = re.compile(
 )
 
 
-_TARGET = re.compile(
-    r"\b(?:attack(?:ed|ing)|hit|struck|stormed|bombed|raided|targeted|shelled|rammed|"
-    r"opened\s+fire\s+(?:on|at))\s+(?:the\s+|a\s+|an\s+)?(?P<t>[^,;]{3,80}),\s+"
-    r"(?:killing|injuring|wounding|leaving)\s+$",
-    re.IGNORECASE,
+_TARGET = Guarded(
+    re.compile(
+        r"\b(?:attack(?:ed|ing)|hit|struck|stormed|bombed|raided|targeted|shelled|rammed|"
+        r"opened\s+fire\s+(?:on|at))\s+(?:the\s+|a\s+|an\s+)?(?P<t>[^,;]{3,80}),\s+"
+        r"(?:killing|injuring|wounding|leaving)\s+$",
+        re.IGNORECASE,
+    ),
+    ("killing", "injuring", "wounding", "leaving"),
 )
 
 
-_MOMENT = re.compile(r"\b(?:by the time|by then|at that point|at the time|at one point)\b", re.I)
+_MOMENT = Guarded(
+    re.compile(r"\b(?:by the time|by then|at that point|at the time|at one point)\b", re.I),
+    ("by the time", "by then", "at that point", "at the time", "at one point"),
+)
 
 
 _RELATIVE_RE = re.compile(r",\s+(?:which|who|whose|where)\b[^,]*,")
@@ -172,23 +217,25 @@ def role_of(sentence: str, q: ParsedQuantity) -> tuple[Role, str | None]:
         return Role.RANKING, q.text
     if q.rate:
         return Role.RATE, q.rate
-    if _CAPACITY_RE.match(after) or re.search(r"\bcapacity\s+of\s*$", before, re.I):
+    folded = fold(before)  # the pre-checks of the patterns below (see rules/literals.py)
+    if _CAPACITY_RE.match(after) or _CAPACITY_BEFORE.search(before, folded):
         return Role.CAPACITY, (after.split()[0] if after.split() else q.text)
-    if (m := _CHANGE_RE.search(before)) or (m := _CHANGE_AFTER_RE.match(after)):
+    if (m := _change_before(before)) or (m := _CHANGE_AFTER_RE.match(after)):
         return Role.CHANGE, m.group(0).strip()
     clause = re.split(r"[.;:!?]", before)[-1]
-    if _FROM_RE.search(before) and _TO_FIGURE_RE.match(after):
+    if _FROM_RE.search(before, folded) and _TO_FIGURE_RE.match(after):
         return Role.OTHER, "from"  # the value before a change, not the figure now
-    if m := _PROPOSAL_RE.search(clause):
+    folded = fold(clause)
+    if m := _PROPOSAL_RE.search(clause, folded):
         return Role.OTHER, m.group(0).split()[0]
-    if m := _THRESHOLD_RE.search(clause):
+    if m := _THRESHOLD_RE.search(clause, folded):
         return Role.OTHER, m.group(0).strip()  # "needs at least 76 seats": a threshold
     pledge = q.dimension is Dimension.MONEY
-    if (m := _SCHEDULED_RE.search(clause)) and not pledge:
+    if (m := _SCHEDULED_RE.search(clause, folded)) and not pledge:
         return Role.SCHEDULED, m.group(0).split()[0]
     # A sum someone "will invest" or "plans" is the amount of a pledge, stated as a fact; only
     # a sum that "could" or "is expected to" come is a forecast.
-    m = _PROJECTION_RE.search(clause)
+    m = _PROJECTION_RE.search(clause, folded)
     if m and not (pledge and m.group(0).split()[0].lower() in ("will", "would", "set")):
         return Role.PROJECTION, m.group(0).split()[0]
     return Role.TOTAL, None
@@ -205,6 +252,7 @@ def scope_of(
 ) -> list[ScopeSlot]:
     out: list[ScopeSlot] = []
     before, after = sentence[: q.start], sentence[q.end :]
+    folded = fold(before)  # the pre-checks of the patterns below (see rules/literals.py)
     out_of = re.match(r"\s*of\s+(?:the\s+)?\d", after)  # "64 of the 150 seats": a count
     inside = re.match(
         r"^\S+(?:\s+\S+)?\s+of\s+(?:the|these|those|them)\b(?!\s+\d)",
@@ -214,7 +262,7 @@ def scope_of(
     partitive = (
         q.dimension is Dimension.COUNT and not out_of and (_PART_AFTER_RE.match(after) or inside)
     )
-    if partitive or _PART_BEFORE_RE.search(before):
+    if partitive or _PART_BEFORE_RE.search(before, folded):
         out.append(ScopeSlot(kind=ScopeKind.PART, value="part", text=q.text))
     # Group: "153 Chinese passengers", "Three Chileans", "two from Mexico".
     for tok in q.text.split()[1:]:
@@ -243,17 +291,23 @@ def scope_of(
         if owner is not None:
             out.append(owner)
     period = nearest_time(sentence, q.start, tuple((o.start, o.end) for o in others))
-    partial = _PARTIAL_COUNT.search(sentence)
-    if partial and not partial.start() <= q.start < partial.end():
+    partial = _partial_count(sentence)
+    if partial and not partial[0] <= q.start < partial[1]:
         period = "partial count"  # "With 412,000 ballots counted, Yes leads with 52.1 percent"
     opening = _OPENING_TIME.match(sentence)
     if period is None and opening:  # "In January, two brothers ... killing 12": all of it
         period = (opening.group(1) or opening.group(2)).lower()
-    if period is None and _MOMENT.search(before):
+    if period is None and _MOMENT.search(before, folded):
         period = "a moment"  # "By the time the shooters got back, 15 people were dead"
     if period:
         out.append(ScopeSlot(kind=ScopeKind.PERIOD, value=period, text=period))
     return out
+
+
+@lru_cache(maxsize=64)  # the same for every figure of the sentence
+def _partial_count(sentence: str) -> tuple[int, int] | None:
+    m = _PARTIAL_COUNT.search(sentence)
+    return m.span() if m else None
 
 
 def _places(sentence: str, q: ParsedQuantity, others: Sequence[ParsedQuantity]) -> list[ScopeSlot]:
@@ -261,8 +315,11 @@ def _places(sentence: str, q: ParsedQuantity, others: Sequence[ParsedQuantity]) 
     punctuation, before it back to the previous figure within its clause."""
     nxt = min([o.start for o in others if o.start >= q.end] + [len(sentence)])
     prev = max([o.end for o in others if o.end <= q.start] + [0])
-    right = _CLAUSE_END.split(sentence[q.end : nxt])[0]
-    left = re.split(r"[;:()—]|\s[-–]\s", sentence[prev : q.start])[-1]
+    right = sentence[q.end : nxt]
+    end = _CLAUSE_END.search(right)  # the first piece of a split: the pattern has no groups
+    right = right[: end.start()] if end else right
+    lead = sentence[prev : q.start]
+    left = re.split(r"[;:()—]|\s[-–]\s", lead)[-1]
     found: list[ScopeSlot] = []
     for piece in (right, left):
         for m in _LOCATIVE_RE.finditer(piece):
@@ -275,20 +332,24 @@ def _places(sentence: str, q: ParsedQuantity, others: Sequence[ParsedQuantity]) 
             if first in _TIME_WORDS or (m.group("prep") == "in" and first in ("a", "the")):
                 continue
             found.append(ScopeSlot(kind=ScopeKind.PLACE, value=_norm_place(place), text=m[0]))
-        if _THERE_RE.search(piece) and piece is right:
+        if piece is right and _THERE_RE.search(piece):
             found.append(ScopeSlot(kind=ScopeKind.PLACE, value="there", text="there"))
     # "stormed the concert hall, killing 80": the figure belongs to that target only.
-    target = _TARGET.search(sentence[prev : q.start])
+    target = _TARGET.search(lead)
     if target:
         found.append(
             ScopeSlot(kind=ScopeKind.PLACE, value=_norm_place(target["t"]), text=target["t"])
         )
     # A list entry "Le Carillon bar, rue Alibert - at least 12 dead": the heading is the place.
-    line_head = re.match(r"^(?P<head>[A-Z][^.!?]{2,80}?)\s[-–]\s", sentence)
-    if line_head and line_head.end() <= q.start and not sentence.rstrip().endswith("."):
+    # (a sentence ending in a full stop is not a list entry: tested first, it spares the match)
+    line_head = None if sentence.rstrip().endswith(".") else _LINE_HEAD.match(sentence)
+    if line_head and line_head.end() <= q.start:
         head = line_head.group("head")
         found.append(ScopeSlot(kind=ScopeKind.PLACE, value=_norm_place(head), text=head))
     return found
+
+
+_LINE_HEAD = re.compile(r"^(?P<head>[A-Z][^.!?]{2,80}?)\s[-–]\s")
 
 
 def _norm_place(place: str) -> str:
