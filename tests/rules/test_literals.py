@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck.rules import discourse, quotes, reported, scope
+from factcheck.rules import discourse, quotes, reported, scope, subjects
 from factcheck.rules.literals import Guarded, fold
 
 GUARDS: dict[str, Guarded] = {
@@ -33,6 +33,7 @@ GUARDS: dict[str, Guarded] = {
     "partial count": scope._PARTIAL_COUNT,
     "target": scope._TARGET,
     "moment": scope._MOMENT,
+    "period": subjects._TIME_RE,
 }
 
 
