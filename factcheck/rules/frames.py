@@ -78,9 +78,12 @@ def _duration_event(sentence: str, q: ParsedQuantity, previous: str) -> Slot | N
     return Slot(value=what, text=what) if what else None
 
 
+_PROPER = re.compile(r"[a-z,]\s+([A-Z][\w'’\-]+)")
+
+
 def proper_words(text: str) -> frozenset[str]:
     """Words the article capitalises after a lower-case word: names, not sentence openers."""
-    return frozenset(m.group(1) for m in re.finditer(r"[a-z,]\s+([A-Z][\w'’\-]+)", text))
+    return frozenset(_PROPER.findall(text))  # its one group: findall gives group(1) of each match
 
 
 def _dedupe(scope: list[ScopeSlot]) -> list[ScopeSlot]:

@@ -197,6 +197,7 @@ _NEUTRAL = _NOT_SUBJECT | frozenset(
 _LABEL = re.compile(r"(?:^|[.!?\n—–|]\s*)(?P<noun>[A-Za-z][a-z\-]{2,})\s*:\s*$")
 
 
+@lru_cache(maxsize=64)  # asked twice per percentage (its noun, its qualifier): a dear search
 def _subject_match(before: str) -> re.Match[str] | None:
     clause = re.split(r"[,;:()—–]|\s-\s", before[-120:])[-1]
     m = _SHARE_SUBJECT.search(clause) or _LABEL.search(before[-40:])
