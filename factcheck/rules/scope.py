@@ -208,6 +208,10 @@ _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|the\s+party|its|their)\b")
 _OWNER_CLASSES = frozenset({"seats", "votes"})
 
 
+# Compiled once: re.match(string, ...) looks its pattern up in re's cache on every call.
+_SENTENCE_END = re.compile(r"[.;:!?]")
+
+
 def role_of(sentence: str, q: ParsedQuantity) -> tuple[Role, str | None]:
     before = sentence[: q.start]
     after = sentence[q.end :]
@@ -222,7 +226,7 @@ def role_of(sentence: str, q: ParsedQuantity) -> tuple[Role, str | None]:
         return Role.CAPACITY, (after.split()[0] if after.split() else q.text)
     if (m := _change_before(before)) or (m := _CHANGE_AFTER_RE.match(after)):
         return Role.CHANGE, m.group(0).strip()
-    clause = re.split(r"[.;:!?]", before)[-1]
+    clause = _SENTENCE_END.split(before)[-1]
     if _FROM_RE.search(before, folded) and _TO_FIGURE_RE.match(after):
         return Role.OTHER, "from"  # the value before a change, not the figure now
     folded = fold(clause)
@@ -241,6 +245,11 @@ def role_of(sentence: str, q: ParsedQuantity) -> tuple[Role, str | None]:
     return Role.TOTAL, None
 
 
+_OUT_OF = re.compile(r"\s*of\s+(?:the\s+)?\d")
+_INSIDE = re.compile(r"^\S+(?:\s+\S+)?\s+of\s+(?:the|these|those|them)\b(?!\s+\d)", re.IGNORECASE)
+_FROM_PLACE = re.compile(r"\s*from\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*)")
+
+
 def scope_of(
     sentence: str,
     q: ParsedQuantity,
@@ -253,12 +262,9 @@ def scope_of(
     out: list[ScopeSlot] = []
     before, after = sentence[: q.start], sentence[q.end :]
     folded = fold(before)  # the pre-checks of the patterns below (see rules/literals.py)
-    out_of = re.match(r"\s*of\s+(?:the\s+)?\d", after)  # "64 of the 150 seats": a count
-    inside = re.match(
-        r"^\S+(?:\s+\S+)?\s+of\s+(?:the|these|those|them)\b(?!\s+\d)",
-        q.text,
-        re.IGNORECASE,
-    )  # "Three of the gunmen": a part; "Nineteen of our neighbours" died, all of them
+    out_of = _OUT_OF.match(after)  # "64 of the 150 seats": a count
+    # "Three of the gunmen": a part; "Nineteen of our neighbours" died, all of them
+    inside = _INSIDE.match(q.text)
     partitive = (
         q.dimension is Dimension.COUNT and not out_of and (_PART_AFTER_RE.match(after) or inside)
     )
@@ -268,7 +274,7 @@ def scope_of(
     for tok in q.text.split()[1:]:
         if NATIONALITY_RE.match(tok.rstrip("s")):
             out.append(ScopeSlot(kind=ScopeKind.GROUP, value=tok.lower().rstrip("s"), text=tok))
-    m = re.match(r"\s*from\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*)", after)
+    m = _FROM_PLACE.match(after)
     if m and m.group(1).split()[0].lower() not in _TIME_WORDS:
         out.append(ScopeSlot(kind=ScopeKind.GROUP, value=m.group(1).lower(), text=m.group(0)))
     if role in (Role.AGE, Role.RANKING):
@@ -304,6 +310,11 @@ def scope_of(
     return out
 
 
+_STRONG_STOP = re.compile(r"[;:()—]|\s[-–]\s")
+_POSSESSIVE = re.compile(r"['’]s$")
+_PLACE_WORD = re.compile(r"[\w'’\-]+")
+
+
 @lru_cache(maxsize=64)  # the same for every figure of the sentence
 def _partial_count(sentence: str) -> tuple[int, int] | None:
     m = _PARTIAL_COUNT.search(sentence)
@@ -319,7 +330,7 @@ def _places(sentence: str, q: ParsedQuantity, others: Sequence[ParsedQuantity]) 
     end = _CLAUSE_END.search(right)  # the first piece of a split: the pattern has no groups
     right = right[: end.start()] if end else right
     lead = sentence[prev : q.start]
-    left = re.split(r"[;:()—]|\s[-–]\s", lead)[-1]
+    left = _STRONG_STOP.split(lead)[-1]
     found: list[ScopeSlot] = []
     for piece in (right, left):
         for m in _LOCATIVE_RE.finditer(piece):
@@ -328,7 +339,7 @@ def _places(sentence: str, q: ParsedQuantity, others: Sequence[ParsedQuantity]) 
                 place = " ".join(place.split()[1:])  # "English fireworks warehouse"
             if not place:
                 continue
-            first = re.sub(r"['’]s$", "", place.split()[0].lower())
+            first = _POSSESSIVE.sub("", place.split()[0].lower())
             if first in _TIME_WORDS or (m.group("prep") == "in" and first in ("a", "the")):
                 continue
             found.append(ScopeSlot(kind=ScopeKind.PLACE, value=_norm_place(place), text=m[0]))
@@ -353,8 +364,13 @@ _LINE_HEAD = re.compile(r"^(?P<head>[A-Z][^.!?]{2,80}?)\s[-–]\s")
 
 
 def _norm_place(place: str) -> str:
-    words = [w for w in re.findall(r"[\w'’\-]+", place.lower()) if w not in ("the", "of")]
+    words = [w for w in _PLACE_WORD.findall(place.lower()) if w not in ("the", "of")]
     return " ".join(words[:4])
+
+
+_RESULT_LABEL = re.compile(r"^\s*([A-Z][\w'’\- ]{0,40}?)\s*:\s*[^:]{0,30}$")
+_CONTRAST = re.compile(r"[;:]|,\s+(?:while|whereas|but)\b|\bwhile\b")
+_NAME_RUN = re.compile(r"[A-Z][\w'’\-]*(?:\s+(?:of\s+)?[A-Z][\w'’\-]*)*")
 
 
 def _owner(
@@ -372,20 +388,18 @@ def _owner(
         m = re.match(r"\s*(?:[A-Z][\w\-]*\s+)*([a-z][\w\-]*)", sentence[end:])
         if m:
             return ScopeSlot(kind=ScopeKind.OWNER, value=m.group(1), text=m.group(0).strip())
-    label = re.match(r"^\s*([A-Z][\w'’\- ]{0,40}?)\s*:\s*[^:]{0,30}$", sentence[:start])
+    label = _RESULT_LABEL.match(sentence[:start])
     named = label.group(1).strip() if label else ""
     if named and not any(w.lower() in EVENT_OF_WORD for w in named.split()):
         # A results line "YES: 255,474 votes (51.3 %)"; not "Turnout: 57.2 %" (the measure).
         return ScopeSlot(kind=ScopeKind.OWNER, value=named.lower(), text=named)
     head = _RELATIVE_RE.sub(lambda r: " " * len(r.group(0)), sentence[:start])
-    head = re.split(r"[;:]|,\s+(?:while|whereas|but)\b|\bwhile\b", head)[-1]
-    names = list(re.finditer(r"[A-Z][\w'’\-]*(?:\s+(?:of\s+)?[A-Z][\w'’\-]*)*", head))
+    head = _CONTRAST.split(head)[-1]
+    names = list(_NAME_RUN.finditer(head))
     opening = len(head) - len(head.lstrip())
     # The nearest name before the figure; for a pronoun's antecedent, the sentence's subject.
     for m in names if subject else reversed(names):
-        tokens = [
-            t for t in m.group(0).split() if re.sub(r"['’]s$", "", t.lower()) not in _NOT_OWNER
-        ]
+        tokens = [t for t in m.group(0).split() if _POSSESSIVE.sub("", t.lower()) not in _NOT_OWNER]
         if not tokens:
             continue
         first_word = m.start() == opening and tokens[0] == m.group(0).split()[0]
@@ -398,14 +412,16 @@ def _owner(
     return None
 
 
+_SUBJECT_AFTER = re.compile(
+    r"[^.;:]*?,\s+(?:the\s+)?(?P<name>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)\s+"
+    r"(?:remains|is|was|has|had|won|took|became|came|finished|ended|stays)\b"
+)
+
+
 def _owner_after(tail: str, proper: frozenset[str]) -> ScopeSlot | None:
     """ "With 41 seats and 22.8% of the vote, the Labour Front remains second": a figure that
     opens the sentence belongs to the subject after it."""
-    m = re.match(
-        r"[^.;:]*?,\s+(?:the\s+)?(?P<name>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)\s+"
-        r"(?:remains|is|was|has|had|won|took|became|came|finished|ended|stays)\b",
-        tail,
-    )
+    m = _SUBJECT_AFTER.match(tail)
     if m is None:
         return None
     return ScopeSlot(kind=ScopeKind.OWNER, value=m.group("name").lower(), text=m.group("name"))
