@@ -27,6 +27,13 @@ _STRONG = frozenset(";:()—–")
 
 _MAX_WORDS = 7  # how far from the number an event word may stand
 
+# Compiled once: re.match(string, ...) looks its pattern up in re's cache on every call.
+_AND_CREW = re.compile(r"\s*(?:and|&)\s+(?:crew|crew\s+members)\b")
+_SHARE_OF = re.compile(r"\s*of\s+(?:the\s+|a\s+|its\s+|their\s+)?([a-z][\w\-]*)")
+_NEXT_WORD = re.compile(r"\s*([a-z][\w\-]*)")
+_CLAUSE_STOP = re.compile(r"[,;:()—–]|\s-\s")
+_OF_WHOLE = re.compile(r"\d\s+of\s+(?:the\s+)?$")
+
 
 class Word(NamedTuple):  # one per word of every sentence with a figure: cheap to build
     start: int
@@ -74,10 +81,6 @@ _FUNCTION = frozenset(
 def _class_of(word: str) -> str | None:
     low = word.lower()
     return CLASS_OF_WORD.get(low) or CLASS_OF_WORD.get(low.rstrip("s"))
-
-
-# Compiled once: re.match(string, ...) looks its pattern up in re's cache on every call.
-_AND_CREW = re.compile(r"\s*(?:and|&)\s+(?:crew|crew\s+members)\b")
 
 
 def counted_of(
@@ -152,10 +155,6 @@ _NOT_SHARED = frozenset(
 )
 
 
-_SHARE_OF = re.compile(r"\s*of\s+(?:the\s+|a\s+|its\s+|their\s+)?([a-z][\w\-]*)")
-_NEXT_WORD = re.compile(r"\s*([a-z][\w\-]*)")
-
-
 def _percent_of(sentence: str, q: ParsedQuantity) -> tuple[str, str] | None:
     """What a percentage is a share of: "30 percent of the vote", "22 percent unemployment"
     (None when the sentence does not say it next to the number)."""
@@ -209,9 +208,6 @@ _NEUTRAL = _NOT_SUBJECT | frozenset(
 
 # "Turnout: 57.2 percent", "— Turnout: 57.2 %": a label opening its line or sentence
 _LABEL = re.compile(r"(?:^|[.!?\n—–|]\s*)(?P<noun>[A-Za-z][a-z\-]{2,})\s*:\s*$")
-
-
-_CLAUSE_STOP = re.compile(r"[,;:()—–]|\s-\s")
 
 
 @lru_cache(maxsize=64)  # asked twice per percentage (its noun, its qualifier): a dear search
@@ -286,9 +282,6 @@ def _event_near(words: Sequence[Word], pos: int) -> str | None:
         if label:
             return label
     return None
-
-
-_OF_WHOLE = re.compile(r"\d\s+of\s+(?:the\s+)?$")
 
 
 def event_of(

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck.rules import discourse, quotes, reported, scope, subjects
+from factcheck.rules import discourse, frames, quotes, reported, scope, subjects
 from factcheck.rules.literals import Guarded, fold
 
 GUARDS: dict[str, Guarded] = {
@@ -21,12 +21,12 @@ GUARDS: dict[str, Guarded] = {
     "according tail": reported.ACCORDING_TAIL,
     "according head": reported.ACCORDING_HEAD,
     "tweet": quotes.TWEET,
-    "capacity": scope._CAPACITY_BEFORE,
-    "from": scope._FROM_RE,
-    "proposal": scope._PROPOSAL_RE,
-    "threshold": scope._THRESHOLD_RE,
-    "scheduled": scope._SCHEDULED_RE,
-    "projection": scope._PROJECTION_RE,
+    "capacity": frames._CAPACITY_BEFORE,
+    "from": frames._FROM_RE,
+    "proposal": frames._PROPOSAL_RE,
+    "threshold": frames._THRESHOLD_RE,
+    "scheduled": frames._SCHEDULED_RE,
+    "projection": frames._PROJECTION_RE,
     "part before": scope._PART_BEFORE_RE,
     "there": scope._THERE_RE,
     "cue": scope._CUE_RE,
@@ -81,11 +81,11 @@ def test_reported_speech_precheck_covers_every_reported_pattern() -> None:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
-@given(st.from_regex(scope._CHANGE_RE), st.text(max_size=3))
+@given(st.from_regex(frames._CHANGE_RE), st.text(max_size=3))
 def test_a_change_is_searched_in_every_text_that_can_hold_one(text: str, tail: str) -> None:
     for candidate in (text, text + tail, text.upper()):
-        theirs = scope._CHANGE_RE.search(candidate)
-        mine = scope._change_before(candidate)
+        theirs = frames._CHANGE_RE.search(candidate)
+        mine = frames._change_before(candidate)
         assert (mine and mine.span()) == (theirs and theirs.span()), candidate
 
 
@@ -94,4 +94,4 @@ def test_a_change_is_searched_in_every_text_that_can_hold_one(text: str, tail: s
     ["prices rose by ", "an increase of\n", "Up", "it is DOWN \u2003", "a cut of", "ſales up"],
 )
 def test_a_change_at_the_end_is_found(text: str) -> None:
-    assert scope._change_before(text) is not None
+    assert frames._change_before(text) is not None
