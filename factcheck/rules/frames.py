@@ -18,7 +18,8 @@ from collections.abc import Sequence
 
 from factcheck.numbers import ParsedQuantity, parse_quantities
 from factcheck.rules.framewords import RUNNING_EVENTS
-from factcheck.rules.scope import role_of, scope_of, time_cue
+from factcheck.rules.literals import Guarded, fold
+from factcheck.rules.scope import scope_of, time_cue
 from factcheck.rules.subjects import nearest_event
 from factcheck.rules.what import counted_of, event_of, share_qualifier, words_of
 from factcheck.schemas import Dimension, Frame, QuantityClaim, Role, ScopeKind, ScopeSlot, Slot
@@ -61,6 +62,115 @@ def read_frame(
     )
 
 
+# Role says what kind of figure it is (a change, a forecast, a schedule, a capacity, an age, a
+# rank, a proposal or threshold).
+_CHANGE_RE = re.compile(
+    r"\b(?:(?:rose|risen|rise|rises|fell|fallen|falls|increased|decreased|dropped|declined|"
+    r"grew|jumped|climbed|slipped|gained|lost|cut|raised|up|down)\s+by"
+    r"|an?\s+(?:increase|decrease|rise|drop|fall|decline|jump|cut|gain|loss)\s+of"
+    r"|(?:^|\s)(?:up|down))\s*$",
+    re.IGNORECASE,
+)
+
+
+# Every match of _CHANGE_RE ends its text with one of these words and then only spaces (``\s``
+# and str.rstrip agree on what a space is): a text that does not end so is not searched.
+_CHANGE_LAST = ("by", "of", "up", "down")
+
+
+def _change_before(before: str) -> re.Match[str] | None:
+    if not fold(before.rstrip()[-4:]).endswith(_CHANGE_LAST):
+        return None
+    return _CHANGE_RE.search(before)
+
+
+_CHANGE_AFTER_RE = re.compile(r"^\s*(?:more|fewer|less)\s+than\b", re.IGNORECASE)
+
+
+_PROJECTION_RE = Guarded(
+    re.compile(
+        r"\b(?:exit[\s-]+polls?\b[^.;:]{0,90}|opinion\s+polls?\b[^.;:]{0,90}|survey\b[^.;:]{0,90}|"
+        r"will|would|could|may|might|expected\s+to|forecast(?:s|ed)?\s+to|projected\s+to|"
+        r"likely\s+to|set\s+to|predicted\s+to|on\s+track\s+to|estimated\s+to\s+(?:reach|rise|"
+        r"hit)|feared\s+to|expects?\b[^.;:]{0,40}?\bto)\b[^.;:]{0,60}$",
+        re.IGNORECASE,
+    ),
+    ("exit", "opinion", "survey", "will", "would", "could", "may", "might", "expect", "forecast",
+     "projected", "likely", "set", "predicted", "track", "estimated", "feared"),
+)  # fmt: skip
+
+
+# What someone wants, not what is: "demanding a 7 per cent raise", "preferring to hold the rate
+# at 28 per cent", "proposed a 5% cut". Compared only with other proposals.
+_PROPOSAL_RE = Guarded(
+    re.compile(
+        r"\b(?:demand(?:s|ed|ing)?|prefer(?:s|red|ring)?|propos(?:e|es|ed|ing)|call(?:s|ed|ing)?"
+        r"\s+for|seek(?:s|ing)?|sought|favou?r(?:s|ed|ing)?|push(?:es|ed|ing)?\s+for|asking\s+"
+        r"for)\b[^.;:,]{0,40}$",
+        re.IGNORECASE,
+    ),
+    ("demand", "prefer", "propos", "call", "seek", "sought", "favo", "push", "asking"),
+)
+# "raised the rate from 28 per cent to 29.5 per cent": the first figure is the old value.
+_FROM_RE = Guarded(re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?$", re.IGNORECASE), ("from",))
+_TO_FIGURE_RE = re.compile(r"^\s*to\s+(?:an?\s+|the\s+|about\s+|around\s+)?[\d$€£]", re.I)
+
+
+_THRESHOLD_RE = Guarded(
+    re.compile(
+        r"\b(?:needs?|needed|requires?|required|short\s+of|majority\s+of|enough\s+for)\b"
+        r"[^.;:]{0,30}$",
+        re.IGNORECASE,
+    ),
+    ("need", "requir", "short", "majority", "enough"),
+)
+_SCHEDULED_RE = Guarded(
+    re.compile(r"\b(?:scheduled|due|supposed|planned|timetabled)\b[^.;:]{0,40}$", re.IGNORECASE),
+    ("scheduled", "due", "supposed", "planned", "timetabled"),
+)
+_CAPACITY_BEFORE = Guarded(re.compile(r"\bcapacity\s+of\s*$", re.IGNORECASE), ("capacity",))
+
+
+_CAPACITY_RE = re.compile(r"^[-‐]?(?:seat|seater|bed|berth|room|capacity)\b", re.IGNORECASE)
+
+
+# Compiled once: re.match(string, ...) looks its pattern up in re's cache on every call.
+_SENTENCE_END = re.compile(r"[.;:!?]")
+
+
+def role_of(sentence: str, q: ParsedQuantity) -> tuple[Role, str | None]:
+    before = sentence[: q.start]
+    after = sentence[q.end :]
+    if q.unit == "year of age":
+        return Role.AGE, q.text
+    if q.unit == "rank":
+        return Role.RANKING, q.text
+    if q.rate:
+        return Role.RATE, q.rate
+    folded = fold(before)  # the pre-checks of the patterns below (see rules/literals.py)
+    if _CAPACITY_RE.match(after) or _CAPACITY_BEFORE.search(before, folded):
+        return Role.CAPACITY, (after.split()[0] if after.split() else q.text)
+    if (m := _change_before(before)) or (m := _CHANGE_AFTER_RE.match(after)):
+        return Role.CHANGE, m.group(0).strip()
+    clause = _SENTENCE_END.split(before)[-1]
+    if _FROM_RE.search(before, folded) and _TO_FIGURE_RE.match(after):
+        return Role.OTHER, "from"  # the value before a change, not the figure now
+    folded = fold(clause)
+    if m := _PROPOSAL_RE.search(clause, folded):
+        return Role.OTHER, m.group(0).split()[0]
+    if m := _THRESHOLD_RE.search(clause, folded):
+        return Role.OTHER, m.group(0).strip()  # "needs at least 76 seats": a threshold
+    pledge = q.dimension is Dimension.MONEY
+    if (m := _SCHEDULED_RE.search(clause, folded)) and not pledge:
+        return Role.SCHEDULED, m.group(0).split()[0]
+    # A sum someone "will invest" or "plans" is the amount of a pledge, stated as a fact; only
+    # a sum that "could" or "is expected to" come is a forecast.
+    m = _PROJECTION_RE.search(clause, folded)
+    if m and not (pledge and m.group(0).split()[0].lower() in ("will", "would", "set")):
+        return Role.PROJECTION, m.group(0).split()[0]
+    return Role.TOTAL, None
+
+
 # "a three-hour meeting", "three-month delivery", "the 10-year average": a duration written as
 # an adjective is the length of the noun it modifies, and of nothing else in the story.
 _ADJECTIVAL = re.compile(r"^[-‐]?\w*(?:second|minute|hour|day|week|month|year)\b", re.I)
@@ -78,9 +188,12 @@ def _duration_event(sentence: str, q: ParsedQuantity, previous: str) -> Slot | N
     return Slot(value=what, text=what) if what else None
 
 
+_PROPER = re.compile(r"[a-z,]\s+([A-Z][\w'’\-]+)")
+
+
 def proper_words(text: str) -> frozenset[str]:
     """Words the article capitalises after a lower-case word: names, not sentence openers."""
-    return frozenset(m.group(1) for m in re.finditer(r"[a-z,]\s+([A-Z][\w'’\-]+)", text))
+    return frozenset(_PROPER.findall(text))  # its one group: findall gives group(1) of each match
 
 
 def _dedupe(scope: list[ScopeSlot]) -> list[ScopeSlot]:

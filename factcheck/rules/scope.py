@@ -1,67 +1,22 @@
-"""Where and when a figure holds and what role it plays: the scope, role and time of a frame.
+"""Where and when a figure holds: the scope and time of a frame (its role: rules/frames.py).
 
 Scope narrows a figure: a place ("in Paris", "at the concert hall", "there"), a group ("153
 Chinese passengers"), an owner ("Syriza ... 72 seats"), a part ("three of the attackers",
-"including 50 bonus seats") or a period ("In January, ..."). Role says what kind of figure it is
-(a change, a forecast, a schedule, a capacity, an age, a rank).
+"including 50 bonus seats") or a period ("In January, ...").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from factcheck.numbers import ParsedQuantity
 from factcheck.rules.framewords import EVENT_OF_WORD
+from factcheck.rules.literals import Guarded, fold
 from factcheck.rules.mentions import NATIONALITY_RE
 from factcheck.rules.subjects import nearest_time
 from factcheck.schemas import Dimension, Role, ScopeKind, ScopeSlot, Slot
-
-_CHANGE_RE = re.compile(
-    r"\b(?:(?:rose|risen|rise|rises|fell|fallen|falls|increased|decreased|dropped|declined|"
-    r"grew|jumped|climbed|slipped|gained|lost|cut|raised|up|down)\s+by"
-    r"|an?\s+(?:increase|decrease|rise|drop|fall|decline|jump|cut|gain|loss)\s+of"
-    r"|(?:^|\s)(?:up|down))\s*$",
-    re.IGNORECASE,
-)
-
-
-_CHANGE_AFTER_RE = re.compile(r"^\s*(?:more|fewer|less)\s+than\b", re.IGNORECASE)
-
-
-_PROJECTION_RE = re.compile(
-    r"\b(?:exit[\s-]+polls?\b[^.;:]{0,90}|opinion\s+polls?\b[^.;:]{0,90}|survey\b[^.;:]{0,90}|"
-    r"will|would|could|may|might|expected\s+to|forecast(?:s|ed)?\s+to|projected\s+to|"
-    r"likely\s+to|set\s+to|predicted\s+to|on\s+track\s+to|estimated\s+to\s+(?:reach|rise|hit)|"
-    r"feared\s+to|expects?\b[^.;:]{0,40}?\bto)\b[^.;:]{0,60}$",
-    re.IGNORECASE,
-)
-
-
-# What someone wants, not what is: "demanding a 7 per cent raise", "preferring to hold the rate
-# at 28 per cent", "proposed a 5% cut". Compared only with other proposals.
-_PROPOSAL_RE = re.compile(
-    r"\b(?:demand(?:s|ed|ing)?|prefer(?:s|red|ring)?|propos(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+"
-    r"for|seek(?:s|ing)?|sought|favou?r(?:s|ed|ing)?|push(?:es|ed|ing)?\s+for|asking\s+for)\b"
-    r"[^.;:,]{0,40}$",
-    re.IGNORECASE,
-)
-# "raised the rate from 28 per cent to 29.5 per cent": the first figure is the old value.
-_FROM_RE = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
-_TO_FIGURE_RE = re.compile(r"^\s*to\s+(?:an?\s+|the\s+|about\s+|around\s+)?[\d$€£]", re.I)
-
-
-_THRESHOLD_RE = re.compile(
-    r"\b(?:needs?|needed|requires?|required|short\s+of|majority\s+of|enough\s+for)\b[^.;:]{0,30}$",
-    re.IGNORECASE,
-)
-_SCHEDULED_RE = re.compile(
-    r"\b(?:scheduled|due|supposed|planned|timetabled)\b[^.;:]{0,40}$", re.IGNORECASE
-)
-
-
-_CAPACITY_RE = re.compile(r"^[-‐]?(?:seat|seater|bed|berth|room|capacity)\b", re.IGNORECASE)
-
 
 _PART_AFTER_RE = re.compile(
     r"^\s*(?:of\s+(?:the|them|those|these|its|their|whom|which|all)\b|more\b|others?\b)",
@@ -69,10 +24,13 @@ _PART_AFTER_RE = re.compile(
 )
 
 
-_PART_BEFORE_RE = re.compile(
-    r"\b(?:including|among\s+them|among\s+those|of\s+whom|of\s+which|another|a\s+further|"
-    r"an\s+additional|other|bonus|extra)\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
+_PART_BEFORE_RE = Guarded(
+    re.compile(
+        r"\b(?:including|among\s+them|among\s+those|of\s+whom|of\s+which|another|a\s+further|"
+        r"an\s+additional|other|bonus|extra)\s+(?:\w+\s+){0,2}$",
+        re.IGNORECASE,
+    ),
+    ("including", "among", "whom", "which", "other", "further", "additional", "bonus", "extra"),
 )
 
 
@@ -89,7 +47,9 @@ _LOCATIVE_RE = re.compile(
 )
 
 
-_THERE_RE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|have|has|had|will|would)\b)", re.I)
+_THERE_RE = Guarded(
+    re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|have|has|had|will|would)\b)", re.I), ("there",)
+)
 
 
 _TIME_WORDS = frozenset(
@@ -98,13 +58,17 @@ _TIME_WORDS = frozenset(
 )
 
 
-_CUE_RE = re.compile(
-    r"\b(?:so\s+far|as\s+of\s+\w+(?:\s+\w+)?|by\s+(?:monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday|nightfall|midnight|morning|evening|noon|late\s+\w+)|"
-    r"(?:has\s+|had\s+)?(?:rose|risen|climbed|jumped|reached|increased)\s+to|"
-    r"overnight|latest|now|at\s+least\s+for\s+now)\b",
-    re.IGNORECASE,
-)
+_CUE_RE = Guarded(
+    re.compile(
+        r"\b(?:so\s+far|as\s+of\s+\w+(?:\s+\w+)?|by\s+(?:monday|tuesday|wednesday|thursday|"
+        r"friday|saturday|sunday|nightfall|midnight|morning|evening|noon|late\s+\w+)|"
+        r"(?:has\s+|had\s+)?(?:rose|risen|climbed|jumped|reached|increased)\s+to|"
+        r"overnight|latest|now|at\s+least\s+for\s+now)\b",
+        re.IGNORECASE,
+    ),
+    ("far", "as", "by", "rose", "risen", "climbed", "jumped", "reached", "increased", "overnight",
+     "latest", "now"),
+)  # fmt: skip
 
 
 # Where the figure's clause ends on the right: strong punctuation or a new clause.
@@ -117,10 +81,14 @@ _CLAUSE_END = re.compile(
 
 
 # A sentence-initial time adverbial dates every figure of the sentence.
-_PARTIAL_COUNT = re.compile(
-    r"\bwith\s+(?:[\d.,]+\s*(?:%|percent|per\s+cent)?\s*(?:of\s+)?(?:the\s+)?|most\s+|half\s+)?"
-    r"(?:ballots|votes|precincts|polling\s+stations)\s+(?:counted|reported|in|tallied)\b",
-    re.IGNORECASE,
+_PARTIAL_COUNT = Guarded(
+    re.compile(
+        r"\bwith\s+(?:[\d.,]+\s*(?:%|percent|per\s+cent)?\s*(?:of\s+)?(?:the\s+)?|most\s+|"
+        r"half\s+)?(?:ballots|votes|precincts|polling\s+stations)\s+(?:counted|reported|in|"
+        r"tallied)\b",
+        re.IGNORECASE,
+    ),
+    ("ballots", "votes", "precincts", "polling"),
 )
 _OPENING_TIME = re.compile(
     r"^(?:In|On|During|By|Since|Last|Earlier\s+in)\s+((?:early\s+|late\s+|mid-)?"
@@ -131,15 +99,21 @@ _OPENING_TIME = re.compile(
 )
 
 
-_TARGET = re.compile(
-    r"\b(?:attack(?:ed|ing)|hit|struck|stormed|bombed|raided|targeted|shelled|rammed|"
-    r"opened\s+fire\s+(?:on|at))\s+(?:the\s+|a\s+|an\s+)?(?P<t>[^,;]{3,80}),\s+"
-    r"(?:killing|injuring|wounding|leaving)\s+$",
-    re.IGNORECASE,
+_TARGET = Guarded(
+    re.compile(
+        r"\b(?:attack(?:ed|ing)|hit|struck|stormed|bombed|raided|targeted|shelled|rammed|"
+        r"opened\s+fire\s+(?:on|at))\s+(?:the\s+|a\s+|an\s+)?(?P<t>[^,;]{3,80}),\s+"
+        r"(?:killing|injuring|wounding|leaving)\s+$",
+        re.IGNORECASE,
+    ),
+    ("killing", "injuring", "wounding", "leaving"),
 )
 
 
-_MOMENT = re.compile(r"\b(?:by the time|by then|at that point|at the time|at one point)\b", re.I)
+_MOMENT = Guarded(
+    re.compile(r"\b(?:by the time|by then|at that point|at the time|at one point)\b", re.I),
+    ("by the time", "by then", "at that point", "at the time", "at one point"),
+)
 
 
 _RELATIVE_RE = re.compile(r",\s+(?:which|who|whose|where)\b[^,]*,")
@@ -163,35 +137,9 @@ _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|the\s+party|its|their)\b")
 _OWNER_CLASSES = frozenset({"seats", "votes"})
 
 
-def role_of(sentence: str, q: ParsedQuantity) -> tuple[Role, str | None]:
-    before = sentence[: q.start]
-    after = sentence[q.end :]
-    if q.unit == "year of age":
-        return Role.AGE, q.text
-    if q.unit == "rank":
-        return Role.RANKING, q.text
-    if q.rate:
-        return Role.RATE, q.rate
-    if _CAPACITY_RE.match(after) or re.search(r"\bcapacity\s+of\s*$", before, re.I):
-        return Role.CAPACITY, (after.split()[0] if after.split() else q.text)
-    if (m := _CHANGE_RE.search(before)) or (m := _CHANGE_AFTER_RE.match(after)):
-        return Role.CHANGE, m.group(0).strip()
-    clause = re.split(r"[.;:!?]", before)[-1]
-    if _FROM_RE.search(before) and _TO_FIGURE_RE.match(after):
-        return Role.OTHER, "from"  # the value before a change, not the figure now
-    if m := _PROPOSAL_RE.search(clause):
-        return Role.OTHER, m.group(0).split()[0]
-    if m := _THRESHOLD_RE.search(clause):
-        return Role.OTHER, m.group(0).strip()  # "needs at least 76 seats": a threshold
-    pledge = q.dimension is Dimension.MONEY
-    if (m := _SCHEDULED_RE.search(clause)) and not pledge:
-        return Role.SCHEDULED, m.group(0).split()[0]
-    # A sum someone "will invest" or "plans" is the amount of a pledge, stated as a fact; only
-    # a sum that "could" or "is expected to" come is a forecast.
-    m = _PROJECTION_RE.search(clause)
-    if m and not (pledge and m.group(0).split()[0].lower() in ("will", "would", "set")):
-        return Role.PROJECTION, m.group(0).split()[0]
-    return Role.TOTAL, None
+_OUT_OF = re.compile(r"\s*of\s+(?:the\s+)?\d")
+_INSIDE = re.compile(r"^\S+(?:\s+\S+)?\s+of\s+(?:the|these|those|them)\b(?!\s+\d)", re.IGNORECASE)
+_FROM_PLACE = re.compile(r"\s*from\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*)")
 
 
 def scope_of(
@@ -205,22 +153,20 @@ def scope_of(
 ) -> list[ScopeSlot]:
     out: list[ScopeSlot] = []
     before, after = sentence[: q.start], sentence[q.end :]
-    out_of = re.match(r"\s*of\s+(?:the\s+)?\d", after)  # "64 of the 150 seats": a count
-    inside = re.match(
-        r"^\S+(?:\s+\S+)?\s+of\s+(?:the|these|those|them)\b(?!\s+\d)",
-        q.text,
-        re.IGNORECASE,
-    )  # "Three of the gunmen": a part; "Nineteen of our neighbours" died, all of them
+    folded = fold(before)  # the pre-checks of the patterns below (see rules/literals.py)
+    out_of = _OUT_OF.match(after)  # "64 of the 150 seats": a count
+    # "Three of the gunmen": a part; "Nineteen of our neighbours" died, all of them
+    inside = _INSIDE.match(q.text)
     partitive = (
         q.dimension is Dimension.COUNT and not out_of and (_PART_AFTER_RE.match(after) or inside)
     )
-    if partitive or _PART_BEFORE_RE.search(before):
+    if partitive or _PART_BEFORE_RE.search(before, folded):
         out.append(ScopeSlot(kind=ScopeKind.PART, value="part", text=q.text))
     # Group: "153 Chinese passengers", "Three Chileans", "two from Mexico".
     for tok in q.text.split()[1:]:
         if NATIONALITY_RE.match(tok.rstrip("s")):
             out.append(ScopeSlot(kind=ScopeKind.GROUP, value=tok.lower().rstrip("s"), text=tok))
-    m = re.match(r"\s*from\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*)", after)
+    m = _FROM_PLACE.match(after)
     if m and m.group(1).split()[0].lower() not in _TIME_WORDS:
         out.append(ScopeSlot(kind=ScopeKind.GROUP, value=m.group(1).lower(), text=m.group(0)))
     if role in (Role.AGE, Role.RANKING):
@@ -243,17 +189,28 @@ def scope_of(
         if owner is not None:
             out.append(owner)
     period = nearest_time(sentence, q.start, tuple((o.start, o.end) for o in others))
-    partial = _PARTIAL_COUNT.search(sentence)
-    if partial and not partial.start() <= q.start < partial.end():
+    partial = _partial_count(sentence)
+    if partial and not partial[0] <= q.start < partial[1]:
         period = "partial count"  # "With 412,000 ballots counted, Yes leads with 52.1 percent"
     opening = _OPENING_TIME.match(sentence)
     if period is None and opening:  # "In January, two brothers ... killing 12": all of it
         period = (opening.group(1) or opening.group(2)).lower()
-    if period is None and _MOMENT.search(before):
+    if period is None and _MOMENT.search(before, folded):
         period = "a moment"  # "By the time the shooters got back, 15 people were dead"
     if period:
         out.append(ScopeSlot(kind=ScopeKind.PERIOD, value=period, text=period))
     return out
+
+
+_STRONG_STOP = re.compile(r"[;:()—]|\s[-–]\s")
+_POSSESSIVE = re.compile(r"['’]s$")
+_PLACE_WORD = re.compile(r"[\w'’\-]+")
+
+
+@lru_cache(maxsize=64)  # the same for every figure of the sentence
+def _partial_count(sentence: str) -> tuple[int, int] | None:
+    m = _PARTIAL_COUNT.search(sentence)
+    return m.span() if m else None
 
 
 def _places(sentence: str, q: ParsedQuantity, others: Sequence[ParsedQuantity]) -> list[ScopeSlot]:
@@ -261,8 +218,11 @@ def _places(sentence: str, q: ParsedQuantity, others: Sequence[ParsedQuantity]) 
     punctuation, before it back to the previous figure within its clause."""
     nxt = min([o.start for o in others if o.start >= q.end] + [len(sentence)])
     prev = max([o.end for o in others if o.end <= q.start] + [0])
-    right = _CLAUSE_END.split(sentence[q.end : nxt])[0]
-    left = re.split(r"[;:()—]|\s[-–]\s", sentence[prev : q.start])[-1]
+    right = sentence[q.end : nxt]
+    end = _CLAUSE_END.search(right)  # the first piece of a split: the pattern has no groups
+    right = right[: end.start()] if end else right
+    lead = sentence[prev : q.start]
+    left = _STRONG_STOP.split(lead)[-1]
     found: list[ScopeSlot] = []
     for piece in (right, left):
         for m in _LOCATIVE_RE.finditer(piece):
@@ -271,29 +231,38 @@ def _places(sentence: str, q: ParsedQuantity, others: Sequence[ParsedQuantity]) 
                 place = " ".join(place.split()[1:])  # "English fireworks warehouse"
             if not place:
                 continue
-            first = re.sub(r"['’]s$", "", place.split()[0].lower())
+            first = _POSSESSIVE.sub("", place.split()[0].lower())
             if first in _TIME_WORDS or (m.group("prep") == "in" and first in ("a", "the")):
                 continue
             found.append(ScopeSlot(kind=ScopeKind.PLACE, value=_norm_place(place), text=m[0]))
-        if _THERE_RE.search(piece) and piece is right:
+        if piece is right and _THERE_RE.search(piece):
             found.append(ScopeSlot(kind=ScopeKind.PLACE, value="there", text="there"))
     # "stormed the concert hall, killing 80": the figure belongs to that target only.
-    target = _TARGET.search(sentence[prev : q.start])
+    target = _TARGET.search(lead)
     if target:
         found.append(
             ScopeSlot(kind=ScopeKind.PLACE, value=_norm_place(target["t"]), text=target["t"])
         )
     # A list entry "Le Carillon bar, rue Alibert - at least 12 dead": the heading is the place.
-    line_head = re.match(r"^(?P<head>[A-Z][^.!?]{2,80}?)\s[-–]\s", sentence)
-    if line_head and line_head.end() <= q.start and not sentence.rstrip().endswith("."):
+    # (a sentence ending in a full stop is not a list entry: tested first, it spares the match)
+    line_head = None if sentence.rstrip().endswith(".") else _LINE_HEAD.match(sentence)
+    if line_head and line_head.end() <= q.start:
         head = line_head.group("head")
         found.append(ScopeSlot(kind=ScopeKind.PLACE, value=_norm_place(head), text=head))
     return found
 
 
+_LINE_HEAD = re.compile(r"^(?P<head>[A-Z][^.!?]{2,80}?)\s[-–]\s")
+
+
 def _norm_place(place: str) -> str:
-    words = [w for w in re.findall(r"[\w'’\-]+", place.lower()) if w not in ("the", "of")]
+    words = [w for w in _PLACE_WORD.findall(place.lower()) if w not in ("the", "of")]
     return " ".join(words[:4])
+
+
+_RESULT_LABEL = re.compile(r"^\s*([A-Z][\w'’\- ]{0,40}?)\s*:\s*[^:]{0,30}$")
+_CONTRAST = re.compile(r"[;:]|,\s+(?:while|whereas|but)\b|\bwhile\b")
+_NAME_RUN = re.compile(r"[A-Z][\w'’\-]*(?:\s+(?:of\s+)?[A-Z][\w'’\-]*)*")
 
 
 def _owner(
@@ -311,20 +280,18 @@ def _owner(
         m = re.match(r"\s*(?:[A-Z][\w\-]*\s+)*([a-z][\w\-]*)", sentence[end:])
         if m:
             return ScopeSlot(kind=ScopeKind.OWNER, value=m.group(1), text=m.group(0).strip())
-    label = re.match(r"^\s*([A-Z][\w'’\- ]{0,40}?)\s*:\s*[^:]{0,30}$", sentence[:start])
+    label = _RESULT_LABEL.match(sentence[:start])
     named = label.group(1).strip() if label else ""
     if named and not any(w.lower() in EVENT_OF_WORD for w in named.split()):
         # A results line "YES: 255,474 votes (51.3 %)"; not "Turnout: 57.2 %" (the measure).
         return ScopeSlot(kind=ScopeKind.OWNER, value=named.lower(), text=named)
     head = _RELATIVE_RE.sub(lambda r: " " * len(r.group(0)), sentence[:start])
-    head = re.split(r"[;:]|,\s+(?:while|whereas|but)\b|\bwhile\b", head)[-1]
-    names = list(re.finditer(r"[A-Z][\w'’\-]*(?:\s+(?:of\s+)?[A-Z][\w'’\-]*)*", head))
+    head = _CONTRAST.split(head)[-1]
+    names = list(_NAME_RUN.finditer(head))
     opening = len(head) - len(head.lstrip())
     # The nearest name before the figure; for a pronoun's antecedent, the sentence's subject.
     for m in names if subject else reversed(names):
-        tokens = [
-            t for t in m.group(0).split() if re.sub(r"['’]s$", "", t.lower()) not in _NOT_OWNER
-        ]
+        tokens = [t for t in m.group(0).split() if _POSSESSIVE.sub("", t.lower()) not in _NOT_OWNER]
         if not tokens:
             continue
         first_word = m.start() == opening and tokens[0] == m.group(0).split()[0]
@@ -337,14 +304,16 @@ def _owner(
     return None
 
 
+_SUBJECT_AFTER = re.compile(
+    r"[^.;:]*?,\s+(?:the\s+)?(?P<name>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)\s+"
+    r"(?:remains|is|was|has|had|won|took|became|came|finished|ended|stays)\b"
+)
+
+
 def _owner_after(tail: str, proper: frozenset[str]) -> ScopeSlot | None:
     """ "With 41 seats and 22.8% of the vote, the Labour Front remains second": a figure that
     opens the sentence belongs to the subject after it."""
-    m = re.match(
-        r"[^.;:]*?,\s+(?:the\s+)?(?P<name>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)\s+"
-        r"(?:remains|is|was|has|had|won|took|became|came|finished|ended|stays)\b",
-        tail,
-    )
+    m = _SUBJECT_AFTER.match(tail)
     if m is None:
         return None
     return ScopeSlot(kind=ScopeKind.OWNER, value=m.group("name").lower(), text=m.group("name"))

@@ -16,6 +16,7 @@ import snowballstemmer
 from unidecode import unidecode
 
 from factcheck.numbers import ParsedQuantity
+from factcheck.rules.literals import Guarded
 
 # Event nouns and the canonical event they denote in news copy.
 EVENT_SYNONYMS: dict[str, str] = {
@@ -231,12 +232,16 @@ def describe_quantity(
     return measured, terms
 
 
-_TIME_RE = re.compile(
-    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|this year|last year|this month|last month|this week|last week|"
-    r"(?:19|20)\d\d)\b",
-    re.IGNORECASE,
-)
+_TIME_RE = Guarded(
+    re.compile(
+        r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+        r"december|this year|last year|this month|last month|this week|last week|"
+        r"(?:19|20)\d\d)\b",
+        re.IGNORECASE,
+    ),
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "this", "last", "19", "20"),
+)  # fmt: skip
 
 
 def _aside(window: str, at: int, pos: int) -> bool:
@@ -270,8 +275,10 @@ _COMPARED_SINCE = re.compile(r"\b(?:since|until|till|than)\b[^,.;]{0,40}$|\bby\s
 @lru_cache(maxsize=64)  # asked per figure, twice (its terms and its scope): read once
 def _periods(window: str) -> tuple[tuple[int, str], ...]:
     """(offset, lower-cased period) of the periods ``window`` names that can date a figure."""
+    if not _TIME_RE.may_match(window):
+        return ()  # most clauses name no period: a substring test spares the scan
     out = []
-    for m in _TIME_RE.finditer(window):
+    for m in _TIME_RE.pattern.finditer(window):
         if m.group(0) in ("march", "may"):
             continue  # "joined the march", "may rise": months are capitalised
         if _COMPARED_SINCE.search(window[: m.start()]):

@@ -27,6 +27,13 @@ _STRONG = frozenset(";:()—–")
 
 _MAX_WORDS = 7  # how far from the number an event word may stand
 
+# Compiled once: re.match(string, ...) looks its pattern up in re's cache on every call.
+_AND_CREW = re.compile(r"\s*(?:and|&)\s+(?:crew|crew\s+members)\b")
+_SHARE_OF = re.compile(r"\s*of\s+(?:the\s+|a\s+|its\s+|their\s+)?([a-z][\w\-]*)")
+_NEXT_WORD = re.compile(r"\s*([a-z][\w\-]*)")
+_CLAUSE_STOP = re.compile(r"[,;:()—–]|\s-\s")
+_OF_WHOLE = re.compile(r"\d\s+of\s+(?:the\s+)?$")
+
 
 class Word(NamedTuple):  # one per word of every sentence with a figure: cheap to build
     start: int
@@ -35,13 +42,19 @@ class Word(NamedTuple):  # one per word of every sentence with a figure: cheap t
     low: str
 
 
+# Builds a Word as Word(...) does, without the NamedTuple's Python-level __new__ (a call per word).
+_new_word = tuple.__new__
+
+
 @lru_cache(maxsize=64)  # asked once per figure: a sentence with five figures is read once
 def words_of(text: str) -> tuple[Word, ...]:
-    out = []
-    for m in _WORD_RE.finditer(text):
-        token = m.group(0).strip() or m.group(0)
-        out.append(Word(m.start(), m.end(), token, token.lower().strip("'’")))
-    return tuple(out)
+    # Only " - " holds a space, and strip() leaves its dash: a token is never empty.
+    return tuple(
+        [
+            _new_word(Word, (m.start(), m.end(), token := m[0].strip(), token.lower().strip("'’")))
+            for m in _WORD_RE.finditer(text)
+        ]
+    )
 
 
 # Defaults when no event word stands near the number: seats are won, passengers are aboard.
@@ -89,7 +102,7 @@ def counted_of(
         kind = {"year of age": "age", "rank": f"rank ({q.unit_text})"}.get(q.unit, q.unit)
         return Slot(value=kind, text=q.text), None
     after = sentence[q.end : q.end + 40]
-    if re.match(r"\s*(?:and|&)\s+(?:crew|crew\s+members)\b", after) and "passenger" in q.text:
+    if _AND_CREW.match(after) and "passenger" in q.text:
         return Slot(value="passengers and crew", text=q.text + after.split(",")[0]), None
     collective = _collective(q, words, others)
     if collective is not None:
@@ -146,10 +159,10 @@ def _percent_of(sentence: str, q: ParsedQuantity) -> tuple[str, str] | None:
     """What a percentage is a share of: "30 percent of the vote", "22 percent unemployment"
     (None when the sentence does not say it next to the number)."""
     tail = sentence[q.end :]
-    after = re.match(r"\s*of\s+(?:the\s+|a\s+|its\s+|their\s+)?([a-z][\w\-]*)", tail)
+    after = _SHARE_OF.match(tail)
     if after:
         return after.group(1), after.group(0).strip()
-    nxt = re.match(r"\s*([a-z][\w\-]*)", tail)
+    nxt = _NEXT_WORD.match(tail)
     if (
         nxt
         and nxt.group(1) not in _FUNCTION | _NOT_SHARED
@@ -197,8 +210,9 @@ _NEUTRAL = _NOT_SUBJECT | frozenset(
 _LABEL = re.compile(r"(?:^|[.!?\n—–|]\s*)(?P<noun>[A-Za-z][a-z\-]{2,})\s*:\s*$")
 
 
+@lru_cache(maxsize=64)  # asked twice per percentage (its noun, its qualifier): a dear search
 def _subject_match(before: str) -> re.Match[str] | None:
-    clause = re.split(r"[,;:()—–]|\s-\s", before[-120:])[-1]
+    clause = _CLAUSE_STOP.split(before[-120:])[-1]
     m = _SHARE_SUBJECT.search(clause) or _LABEL.search(before[-40:])
     if m is None:
         return None
@@ -291,7 +305,7 @@ def event_of(
     default = _DEFAULT_EVENT.get(counted.value) if counted is not None else None
     # "won 64 of the 150 seats": the 150 were not won, they are the whole; only words after
     # it say what happened to them ("150 of the 239 passengers on board").
-    whole = bool(re.search(r"\d\s+of\s+(?:the\s+)?$", sentence[: q.start]))
+    whole = bool(_OF_WHOLE.search(sentence[: q.start]))
     if whole:
         default = None
     own = EVENT_OF_WORD.get(q.unit_text.lower())

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck.rules import discourse, quotes, reported
+from factcheck.rules import discourse, frames, quotes, reported, scope, subjects
 from factcheck.rules.literals import Guarded, contains_any, fold
 from factcheck.rules.sentences import split_sentences
 
@@ -25,6 +25,19 @@ GUARDS: dict[str, Guarded] = {
     "according tail": reported.ACCORDING_TAIL,
     "according head": reported.ACCORDING_HEAD,
     "tweet": quotes.TWEET,
+    "capacity": frames._CAPACITY_BEFORE,
+    "from": frames._FROM_RE,
+    "proposal": frames._PROPOSAL_RE,
+    "threshold": frames._THRESHOLD_RE,
+    "scheduled": frames._SCHEDULED_RE,
+    "projection": frames._PROJECTION_RE,
+    "part before": scope._PART_BEFORE_RE,
+    "there": scope._THERE_RE,
+    "cue": scope._CUE_RE,
+    "partial count": scope._PARTIAL_COUNT,
+    "target": scope._TARGET,
+    "moment": scope._MOMENT,
+    "period": subjects._TIME_RE,
 }
 
 
@@ -100,3 +113,20 @@ def test_the_article_scan_finds_the_sentences_holding_a_needle_in_the_eval_artic
     for path in paths:
         text = path.read_text(encoding="utf-8")
         assert _may_report(text) == _sentences_with_a_needle(text), path
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.from_regex(frames._CHANGE_RE), st.text(max_size=3))
+def test_a_change_is_searched_in_every_text_that_can_hold_one(text: str, tail: str) -> None:
+    for candidate in (text, text + tail, text.upper()):
+        theirs = frames._CHANGE_RE.search(candidate)
+        mine = frames._change_before(candidate)
+        assert (mine and mine.span()) == (theirs and theirs.span()), candidate
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["prices rose by ", "an increase of\n", "Up", "it is DOWN \u2003", "a cut of", "ſales up"],
+)
+def test_a_change_at_the_end_is_found(text: str) -> None:
+    assert frames._change_before(text) is not None
