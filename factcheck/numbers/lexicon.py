@@ -26,7 +26,14 @@ NUMBER_WORDS = frozenset(UNITS_WORDS + TENS_WORDS + list(SCALE_WORDS) + ["dozen"
 _SHORT_SCALES = {"bn": 1e9, "b": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12}
 # Indian numbering: "Rs 5 crore", "2 lakh people".
 INDIAN_SCALES = {"crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5}
-MULTIPLIERS = {**SCALE_WORDS, **_SHORT_SCALES, **INDIAN_SCALES, "dozen": 12.0, "trn": 1e12}
+# Annotated: the compiled build (setup.py, mypyc) needs the type of a name other modules read.
+MULTIPLIERS: dict[str, float] = {
+    **SCALE_WORDS,
+    **_SHORT_SCALES,
+    **INDIAN_SCALES,
+    "dozen": 12.0,
+    "trn": 1e12,
+}
 # Multipliers that only mean "million" next to money ("100m" alone is a length).
 MONEY_ONLY_MULTIPLIERS = frozenset({"m", "b", "k"})
 
