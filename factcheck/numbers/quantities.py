@@ -17,7 +17,7 @@ from factcheck.numbers import units as un
 from factcheck.numbers.hedges import hedge_before, interval_for, rounding_step
 from factcheck.numbers.parsed import ParsedQuantity
 from factcheck.numbers.scales import with_scales
-from factcheck.numbers.shortcuts import may_contain_quantity, may_start_number
+from factcheck.numbers.shortcuts import may_contain_quantity, start_candidates
 from factcheck.numbers.tokens import Tok
 from factcheck.schemas import Dimension
 
@@ -333,29 +333,28 @@ def parse_quantities(text: str) -> list[ParsedQuantity]:
     if not may_contain_quantity(text):
         # "the third largest city" has no number word (and, as no quantity, no digit)
         return with_scales(text, [], digit=False)
-    toks = nw.tokenize(text)
+    toks, lows = nw.tokens_and_lows(text)
     out: list[ParsedQuantity] = []
     consumed: set[int] = set()
     i = floor = 0
     ctx: tuple[ParsedQuantity, int] | None = None
-    may_start = may_start_number
-    while i < len(toks):
-        if not may_start(toks[i]):
-            i += 1
+    # Only a token ``may_start_number`` allows can start a quantity: the loop visits those
+    # tokens in order, skipping the ones before ``i``, which a found quantity has covered.
+    for c in start_candidates(toks, lows):
+        if c < i or c in consumed:
             continue
-        found = None if i in consumed else _quantity_at(toks, i, floor, text, ctx)
+        found = _quantity_at(toks, c, floor, text, ctx)
         if found is None:
-            i += 1
             continue
         q, used, end = found
         out.append(q)
         consumed |= used
         # "64 of the 150 seats": 64 seats, and the 150 is a figure of its own.
         inner = next(
-            (k for k in range(i + 1, end) if toks[k].is_num and toks[k - 1].low in ("the", "of")),
+            (k for k in range(c + 1, end) if toks[k].is_num and toks[k - 1].low in ("the", "of")),
             None,
         )
-        i = floor = inner if inner is not None and toks[i].is_num else end
+        i = floor = inner if inner is not None and toks[c].is_num else end
         ctx = (q, end)
     return with_scales(text, out)
 

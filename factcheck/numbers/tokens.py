@@ -132,6 +132,11 @@ def _candidate_chunks(text: str) -> list[tuple[int, int]]:
 
 
 def tokenize(text: str) -> list[Tok]:
+    return tokens_and_lows(text)[0]
+
+
+def tokens_and_lows(text: str) -> tuple[list[Tok], list[str]]:
+    """The tokens of ``text`` and their ``low`` fields, a list made on the way."""
     mask: bytearray | None = None  # 1 where a blocked chunk is; None when there is none
     for start, end in _candidate_chunks(text):
         if _chunk_blocked(text[start:end].strip(_STRIP)):
@@ -146,12 +151,13 @@ def tokenize(text: str) -> list[Tok]:
     starts = bounds[0:-1:2]
     firsts = list(map(itemgetter(0), texts))
     blocked = [False] * len(texts) if mask is None else map(bool, map(mask.__getitem__, starts))
+    lows = list(map(str.lower, texts))
     fields = zip(
-        texts, starts, bounds[1::2], map(str.lower, texts), blocked,
+        texts, starts, bounds[1::2], lows, blocked,
         map(str.__contains__, parts[0:-1:2], repeat("\n")),
         map(str.isdigit, firsts), map(str.isalpha, firsts), strict=True,
     )  # fmt: skip
-    return list(map(tuple.__new__, repeat(Tok), fields))
+    return list(map(tuple.__new__, repeat(Tok), fields)), lows
 
 
 def glued(a: Tok, b: Tok) -> bool:

@@ -32,7 +32,7 @@ WORDS = (
 def _no_shortcuts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     with monkeypatch.context() as m:
         m.setattr(qm, "may_contain_quantity", lambda text: True)
-        m.setattr(qm, "may_start_number", lambda tok: True)
+        m.setattr(qm, "start_candidates", lambda toks, lows: list(range(len(toks))))
         m.setattr(
             scales,
             "_scans",
@@ -143,6 +143,39 @@ def test_tokenizer_shortcuts_change_nothing_on_the_eval_articles() -> None:
     for path in sorted((ROOT / "evals").glob("v*/clusters/*/*.txt")):
         text = path.read_text(encoding="utf-8")
         assert [tuple(t) for t in tokens.tokenize(text)] == _reference_tokenize(text)
+
+
+def _start_candidates_both_ways(text: str) -> None:
+    toks, lows = tokens.tokens_and_lows(text)
+    assert lows == [t.low for t in toks]
+    expected = [i for i, t in enumerate(toks) if sc.may_start_number(t)]
+    assert sc.start_candidates(toks, lows) == expected, text
+    assert sc.start_candidates(toks, lows) == expected, text  # with the words now known
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*WORDS, *PIECES]), max_size=14), st.sampled_from([" ", ""]))
+def test_start_candidates_are_the_tokens_that_may_start_a_number(
+    words: list[str], sep: str
+) -> None:
+    _start_candidates_both_ways(sep.join(words))
+
+
+def test_start_candidates_on_the_eval_articles_and_after_forgetting() -> None:
+    paths = sorted((ROOT / "evals").glob("v*/clusters/*/*.txt"))
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(sc, "_MAX_SEEN", 50)  # emptied again and again on the way
+        for path in paths[:20]:
+            _start_candidates_both_ways(path.read_text(encoding="utf-8"))
+    for path in paths:
+        _start_candidates_both_ways(path.read_text(encoding="utf-8"))
+
+
+def test_a_digit_stays_a_digit_in_lower_case() -> None:
+    # start_candidates finds a digit token by the first character of its lower-case form.
+    digits = [chr(c) for c in range(0x110000) if chr(c).isdigit()]
+    assert len(digits) > 700
+    assert all(d.lower()[0].isdigit() for d in digits)
 
 
 def _triggers_by_set(word: str) -> bool:
