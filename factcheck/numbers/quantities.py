@@ -26,6 +26,7 @@ _YEAR = re.compile(r"1\d{3}|20\d{2}|2100")
 _CODE = re.compile(r"0\d")
 _THREE_DIGITS = re.compile(r"\d{3}")
 _PLAIN = lx.STOPWORDS | nw.HEDGE_WORDS | lx.NUMBER_PRECEDERS
+_AUX_WORDS = lx.AUXILIARIES | lx.AUX_ADVERBS
 
 
 @dataclass
@@ -220,7 +221,7 @@ def _implicit_unit(
     if e < len(toks) and toks[e].low in lx.CASUALTY:
         return ("person", Dimension.COUNT, 1.0, toks[e].text, e + 1), s
     k = e
-    while k < len(toks) and k - e < 3 and (toks[k].low in lx.AUXILIARIES | lx.AUX_ADVERBS):
+    while k < len(toks) and k - e < 3 and (toks[k].low in _AUX_WORDS):
         k += 1  # "127 were killed", "12 have died", "80 were reportedly killed"
     if e < k < len(toks) and toks[e].low in lx.AUXILIARIES and toks[k].low in lx.CASUALTY:
         return ("person", Dimension.COUNT, 1.0, toks[k].text, e), s
