@@ -14,8 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.numbers import ParsedQuantity, parse_quantities, scales, tokens
+from factcheck.numbers import lexicon as lx
 from factcheck.numbers import quantities as qm
 from factcheck.numbers import shortcuts as sc
+from factcheck.numbers.hedges import hedge_before
+from factcheck.schemas import Hedge
 
 ROOT = Path(__file__).resolve().parents[2]
 WORDS = (
@@ -242,3 +245,30 @@ def test_pre_check_finds_what_the_word_pattern_finds(text: str) -> None:
 def test_pre_check_sees_every_digit_and_sign(text: str, maybe: bool) -> None:
     assert sc.may_contain_quantity(text) == maybe
     assert bool(sc._DIGIT_OR_SIGN.search(text)) == maybe
+
+
+def _hedge_before_reference(toks: list[tokens.Tok], s: int, floor: int) -> tuple[Hedge, int]:
+    """``hedge_before`` without its shortcut: every phrase length tried."""
+    for size in range(lx.MAX_HEDGE_WORDS, 0, -1):
+        a = s - size
+        seg = toks[a:s] if a >= floor else []
+        if seg and all(t.is_word and not t.blocked for t in seg):
+            hedge = lx.HEDGES.get(" ".join(t.low for t in seg))
+            if hedge is not None:
+                return hedge, a
+    return Hedge.EXACT, s
+
+
+HEDGE_TEXT = [
+    *sorted({w for phrase in lx.HEDGES for w in phrase.split()}),
+    *"10 - , the Over JUST @x http://a.b".split(),
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(HEDGE_TEXT), max_size=8))
+def test_hedge_before_finds_what_trying_every_length_finds(words: list[str]) -> None:
+    toks = tokens.tokenize(" ".join(words))
+    for s in range(len(toks) + 1):
+        for floor in range(s + 1):
+            assert hedge_before(toks, s, floor) == _hedge_before_reference(toks, s, floor)
