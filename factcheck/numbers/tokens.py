@@ -152,9 +152,11 @@ def tokens_and_lows(text: str) -> tuple[list[Tok], list[str]]:
     firsts = list(map(itemgetter(0), texts))
     blocked = [False] * len(texts) if mask is None else map(bool, map(mask.__getitem__, starts))
     lows = list(map(str.lower, texts))
+    # Most sentences have no line break: then no gap has one either.
+    gaps = parts[0:-1:2]
+    nl_before = map(str.__contains__, gaps, repeat("\n")) if "\n" in text else [False] * len(gaps)
     fields = zip(
-        texts, starts, bounds[1::2], lows, blocked,
-        map(str.__contains__, parts[0:-1:2], repeat("\n")),
+        texts, starts, bounds[1::2], lows, blocked, nl_before,
         map(str.isdigit, firsts), map(str.isalpha, firsts), strict=True,
     )  # fmt: skip
     return list(map(tuple.__new__, repeat(Tok), fields)), lows
