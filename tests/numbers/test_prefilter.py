@@ -125,7 +125,7 @@ def _reference_tokenize(text: str) -> list[tuple[object, ...]]:
     return out
 
 
-PIECES = [*"aZx.:/@#_\\-–0921²,%$ ’'“\n", "http", "www.", "km", "th"]
+PIECES = [*"aZx.:/@#_\\-–0921²,%$ ’'“\n\xa0\t", "http", "www.", "km", "th"]
 CHUNKS = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 
 
