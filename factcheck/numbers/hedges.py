@@ -9,8 +9,14 @@ from factcheck.numbers import lexicon as lx
 from factcheck.numbers.tokens import Tok, digits_value, plural
 from factcheck.schemas import Hedge
 
+# The last word of every hedge phrase: a phrase ending right before ``s`` ends with the word
+# there, so without one of these there is none (the parser asks at every figure, most have none).
+_HEDGE_ENDS = frozenset(phrase.split()[-1] for phrase in lx.HEDGES)
+
 
 def hedge_before(toks: list[Tok], s: int, floor: int) -> tuple[Hedge, int]:
+    if s <= floor or toks[s - 1].low not in _HEDGE_ENDS:
+        return Hedge.EXACT, s
     for size in range(lx.MAX_HEDGE_WORDS, 0, -1):
         a = s - size
         seg = toks[a:s] if a >= floor else []

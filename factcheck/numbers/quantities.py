@@ -17,7 +17,7 @@ from factcheck.numbers import units as un
 from factcheck.numbers.hedges import hedge_before, interval_for, rounding_step
 from factcheck.numbers.parsed import ParsedQuantity
 from factcheck.numbers.scales import with_scales
-from factcheck.numbers.shortcuts import may_contain_quantity, may_start_number
+from factcheck.numbers.shortcuts import may_contain_quantity, start_candidates
 from factcheck.numbers.tokens import Tok
 from factcheck.schemas import Dimension
 
@@ -26,6 +26,7 @@ _YEAR = re.compile(r"1\d{3}|20\d{2}|2100")
 _CODE = re.compile(r"0\d")
 _THREE_DIGITS = re.compile(r"\d{3}")
 _PLAIN = lx.STOPWORDS | nw.HEDGE_WORDS | lx.NUMBER_PRECEDERS
+_AUX_WORDS = lx.AUXILIARIES | lx.AUX_ADVERBS
 
 
 @dataclass
@@ -220,7 +221,7 @@ def _implicit_unit(
     if e < len(toks) and toks[e].low in lx.CASUALTY:
         return ("person", Dimension.COUNT, 1.0, toks[e].text, e + 1), s
     k = e
-    while k < len(toks) and k - e < 3 and (toks[k].low in lx.AUXILIARIES | lx.AUX_ADVERBS):
+    while k < len(toks) and k - e < 3 and (toks[k].low in _AUX_WORDS):
         k += 1  # "127 were killed", "12 have died", "80 were reportedly killed"
     if e < k < len(toks) and toks[e].low in lx.AUXILIARIES and toks[k].low in lx.CASUALTY:
         return ("person", Dimension.COUNT, 1.0, toks[k].text, e), s
@@ -333,29 +334,28 @@ def parse_quantities(text: str) -> list[ParsedQuantity]:
     if not may_contain_quantity(text):
         # "the third largest city" has no number word (and, as no quantity, no digit)
         return with_scales(text, [], digit=False)
-    toks = nw.tokenize(text)
+    toks, lows = nw.tokens_and_lows(text)
     out: list[ParsedQuantity] = []
     consumed: set[int] = set()
     i = floor = 0
     ctx: tuple[ParsedQuantity, int] | None = None
-    may_start = may_start_number
-    while i < len(toks):
-        if not may_start(toks[i]):
-            i += 1
+    # Only a token ``may_start_number`` allows can start a quantity: the loop visits those
+    # tokens in order, skipping the ones before ``i``, which a found quantity has covered.
+    for c in start_candidates(toks, lows):
+        if c < i or c in consumed:
             continue
-        found = None if i in consumed else _quantity_at(toks, i, floor, text, ctx)
+        found = _quantity_at(toks, c, floor, text, ctx)
         if found is None:
-            i += 1
             continue
         q, used, end = found
         out.append(q)
         consumed |= used
         # "64 of the 150 seats": 64 seats, and the 150 is a figure of its own.
         inner = next(
-            (k for k in range(i + 1, end) if toks[k].is_num and toks[k - 1].low in ("the", "of")),
+            (k for k in range(c + 1, end) if toks[k].is_num and toks[k - 1].low in ("the", "of")),
             None,
         )
-        i = floor = inner if inner is not None and toks[i].is_num else end
+        i = floor = inner if inner is not None and toks[c].is_num else end
         ctx = (q, end)
     return with_scales(text, out)
 

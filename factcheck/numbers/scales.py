@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress
 
 from factcheck.numbers import lexicon as lx
 from factcheck.numbers.parsed import ParsedQuantity
@@ -88,7 +89,7 @@ def _scans(
         "age" in folded and _AGE_OF.search(folded) is not None,
         digit and _COMMA_DIGIT.search(text) is not None,
     )
-    ages = [pattern for pattern, need in zip(_AGE_RES, needed, strict=True) if need]
+    ages = list(compress(_AGE_RES, needed))
     ranks = []
     # A rank's ordinal is a word or a digit with "st", "nd", "rd" or "th" ("3rd most").
     if contains_any(folded, _RANK_WORDS) and (

@@ -76,11 +76,13 @@ _DIGIT_RANGE_RE = re.compile(r"\d[-–]\d")
 # chunks) -- a digit, a symbol, a non-ASCII letter, "http", "www.", "a.bc" (tests/numbers).
 _ODD_CHAR = r"[^\sA-Za-z.,;!?'\"“”‘’()\[\]{}…*«»\-–—]"
 _CANDIDATE_CHUNK_RE = re.compile(rf"(?<!\S)\S*(?:{_ODD_CHAR}|http|www\.|[A-Za-z]\.[A-Za-z])\S*")
-# From a chunk's first odd character to its end; on the reversed text, from its last one back
-# to its start. Both start with a character class, which ``re`` skips to in a C loop, where
-# the pattern above is tried at every position (2.5 times the instructions).
+# From a chunk's first odd character to its end; and the other things that make a chunk a
+# candidate ("[A-Za-z]\.[A-Za-z]" found from its dot). Both start with a character class or
+# a literal, which ``re`` skips to in a C loop, where the pattern above is tried at every
+# position (2.5 times the instructions).
 _ODD_TO_CHUNK_END = re.compile(rf"{_ODD_CHAR}\S*")
-_LETTER_DOT_LETTER = re.compile(r"\.(?<=[A-Za-z]\.)(?=[A-Za-z])")  # "[A-Za-z]\.[A-Za-z]"
+_LETTER_DOT_LETTER = re.compile(r"\.(?<=[A-Za-z]\.)(?=[A-Za-z])")
+_SPECIAL = re.compile(rf"{_LETTER_DOT_LETTER.pattern}|http|www\.")
 _DOTTED_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
 _NUMERIC_CHUNK = re.compile(
     r"(?:[A-Z]{1,3}[$€£¥]|[$€£¥])?\d[\d.,]*(?P<suf>[A-Za-z]{1,4}|%)?(?:[-–][A-Za-z]+)*"
@@ -117,21 +119,27 @@ def _chunk_blocked(chunk: str) -> bool:
 
 def _candidate_chunks(text: str) -> list[tuple[int, int]]:
     """The spans of ``_CANDIDATE_CHUNK_RE``'s matches: the whitespace-free chunks with an odd
-    character (or "http", "www.", "a.b", rare: then that pattern is run)."""
-    if "http" in text or "www." in text or _LETTER_DOT_LETTER.search(text):
+    character, "http", "www." or "a.b"."""
+    if not text.isprintable():  # rare: a line break, a no-break space, a soft hyphen
         return [m.span() for m in _CANDIDATE_CHUNK_RE.finditer(text)]
-    # One match per chunk with an odd character, in order, both ways: the k-th match forward
-    # and the k-th from the last backward are the same chunk, its end and its start.
-    ends = [m.end() for m in _ODD_TO_CHUNK_END.finditer(text)]
-    if not ends:
-        return []
-    n = len(text)
-    starts = [n - m.end() for m in _ODD_TO_CHUNK_END.finditer(text[::-1])]
-    starts.reverse()
-    return list(zip(starts, ends, strict=True))
+    # " " is the only printable whitespace: a chunk runs from after the last space before
+    # any of its characters to the next space after it (or the text's end: -1 % (n + 1)).
+    rfind = text.rfind
+    spans = [(rfind(" ", 0, m.start()) + 1, m.end()) for m in _ODD_TO_CHUNK_END.finditer(text)]
+    if "http" in text or "www." in text or _LETTER_DOT_LETTER.search(text):
+        find, n = text.find, len(text)
+        places = [m.start() for m in _SPECIAL.finditer(text)]
+        spans += [(rfind(" ", 0, p) + 1, find(" ", p) % (n + 1)) for p in places]
+        return sorted(set(spans))  # a chunk can have several
+    return spans
 
 
 def tokenize(text: str) -> list[Tok]:
+    return tokens_and_lows(text)[0]
+
+
+def tokens_and_lows(text: str) -> tuple[list[Tok], list[str]]:
+    """The tokens of ``text`` and their ``low`` fields, a list made on the way."""
     mask: bytearray | None = None  # 1 where a blocked chunk is; None when there is none
     for start, end in _candidate_chunks(text):
         if _chunk_blocked(text[start:end].strip(_STRIP)):
@@ -146,12 +154,15 @@ def tokenize(text: str) -> list[Tok]:
     starts = bounds[0:-1:2]
     firsts = list(map(itemgetter(0), texts))
     blocked = [False] * len(texts) if mask is None else map(bool, map(mask.__getitem__, starts))
+    lows = list(map(str.lower, texts))
+    # Most sentences have no line break: then no gap has one either.
+    gaps = parts[0:-1:2]
+    nl_before = map(str.__contains__, gaps, repeat("\n")) if "\n" in text else [False] * len(gaps)
     fields = zip(
-        texts, starts, bounds[1::2], map(str.lower, texts), blocked,
-        map(str.__contains__, parts[0:-1:2], repeat("\n")),
+        texts, starts, bounds[1::2], lows, blocked, nl_before,
         map(str.isdigit, firsts), map(str.isalpha, firsts), strict=True,
     )  # fmt: skip
-    return list(map(tuple.__new__, repeat(Tok), fields))
+    return list(map(tuple.__new__, repeat(Tok), fields)), lows
 
 
 def glued(a: Tok, b: Tok) -> bool:
@@ -190,8 +201,11 @@ def is_month(tok: Tok) -> bool:
     return tok.low in lx.MONTHS and (tok.text[0].isupper() or tok.low not in ("may", "march"))
 
 
+_LOW = itemgetter(3)  # ``Tok.low``
+
+
 def lows(toks: list[Tok], k: int, size: int) -> tuple[str, ...]:
-    return tuple(t.low for t in toks[k : k + size])
+    return tuple(map(_LOW, toks[k : k + size]))  # a map in C: no generator frame
 
 
 def plural(unit: str) -> str:

@@ -14,8 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.numbers import ParsedQuantity, parse_quantities, scales, tokens
+from factcheck.numbers import lexicon as lx
 from factcheck.numbers import quantities as qm
 from factcheck.numbers import shortcuts as sc
+from factcheck.numbers.hedges import hedge_before
+from factcheck.schemas import Hedge
 
 ROOT = Path(__file__).resolve().parents[2]
 WORDS = (
@@ -32,7 +35,7 @@ WORDS = (
 def _no_shortcuts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     with monkeypatch.context() as m:
         m.setattr(qm, "may_contain_quantity", lambda text: True)
-        m.setattr(qm, "may_start_number", lambda tok: True)
+        m.setattr(qm, "start_candidates", lambda toks, lows: list(range(len(toks))))
         m.setattr(
             scales,
             "_scans",
@@ -122,7 +125,7 @@ def _reference_tokenize(text: str) -> list[tuple[object, ...]]:
     return out
 
 
-PIECES = [*"aZx.:/@#_\\-–0921²,%$ ’'“\n", "http", "www.", "km", "th"]
+PIECES = [*"aZx.:/@#_\\-–0921²,%$ ’'“\n\xa0\t", "http", "www.", "km", "th"]
 CHUNKS = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 
 
@@ -143,6 +146,39 @@ def test_tokenizer_shortcuts_change_nothing_on_the_eval_articles() -> None:
     for path in sorted((ROOT / "evals").glob("v*/clusters/*/*.txt")):
         text = path.read_text(encoding="utf-8")
         assert [tuple(t) for t in tokens.tokenize(text)] == _reference_tokenize(text)
+
+
+def _start_candidates_both_ways(text: str) -> None:
+    toks, lows = tokens.tokens_and_lows(text)
+    assert lows == [t.low for t in toks]
+    expected = [i for i, t in enumerate(toks) if sc.may_start_number(t)]
+    assert sc.start_candidates(toks, lows) == expected, text
+    assert sc.start_candidates(toks, lows) == expected, text  # with the words now known
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*WORDS, *PIECES]), max_size=14), st.sampled_from([" ", ""]))
+def test_start_candidates_are_the_tokens_that_may_start_a_number(
+    words: list[str], sep: str
+) -> None:
+    _start_candidates_both_ways(sep.join(words))
+
+
+def test_start_candidates_on_the_eval_articles_and_after_forgetting() -> None:
+    paths = sorted((ROOT / "evals").glob("v*/clusters/*/*.txt"))
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(sc, "_MAX_SEEN", 50)  # emptied again and again on the way
+        for path in paths[:20]:
+            _start_candidates_both_ways(path.read_text(encoding="utf-8"))
+    for path in paths:
+        _start_candidates_both_ways(path.read_text(encoding="utf-8"))
+
+
+def test_a_digit_stays_a_digit_in_lower_case() -> None:
+    # start_candidates finds a digit token by the first character of its lower-case form.
+    digits = [chr(c) for c in range(0x110000) if chr(c).isdigit()]
+    assert len(digits) > 700
+    assert all(d.lower()[0].isdigit() for d in digits)
 
 
 def _triggers_by_set(word: str) -> bool:
@@ -209,3 +245,30 @@ def test_pre_check_finds_what_the_word_pattern_finds(text: str) -> None:
 def test_pre_check_sees_every_digit_and_sign(text: str, maybe: bool) -> None:
     assert sc.may_contain_quantity(text) == maybe
     assert bool(sc._DIGIT_OR_SIGN.search(text)) == maybe
+
+
+def _hedge_before_reference(toks: list[tokens.Tok], s: int, floor: int) -> tuple[Hedge, int]:
+    """``hedge_before`` without its shortcut: every phrase length tried."""
+    for size in range(lx.MAX_HEDGE_WORDS, 0, -1):
+        a = s - size
+        seg = toks[a:s] if a >= floor else []
+        if seg and all(t.is_word and not t.blocked for t in seg):
+            hedge = lx.HEDGES.get(" ".join(t.low for t in seg))
+            if hedge is not None:
+                return hedge, a
+    return Hedge.EXACT, s
+
+
+HEDGE_TEXT = [
+    *sorted({w for phrase in lx.HEDGES for w in phrase.split()}),
+    *"10 - , the Over JUST @x http://a.b".split(),
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(HEDGE_TEXT), max_size=8))
+def test_hedge_before_finds_what_trying_every_length_finds(words: list[str]) -> None:
+    toks = tokens.tokenize(" ".join(words))
+    for s in range(len(toks) + 1):
+        for floor in range(s + 1):
+            assert hedge_before(toks, s, floor) == _hedge_before_reference(toks, s, floor)
