@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
+from operator import itemgetter
 
 import snowballstemmer
 from unidecode import unidecode
@@ -139,30 +141,47 @@ def clause_window(sentence: str, start: int, end: int) -> str:
     return sentence[left + 1 : right]
 
 
+@lru_cache(maxsize=1 << 16)  # the same words recur in every clause of every article
+def _term_of(word: str) -> str | None:
+    """The content term of one word of a clause (None for a stop word or a short word)."""
+    low = word.lower()
+    if low in STOPWORDS or len(word) < 3:
+        return None
+    # "walkout", "stoppage" and "strike" are one event, whatever the outlet calls it.
+    return lemma(EVENT_SYNONYMS.get(low) or word)
+
+
 @lru_cache(maxsize=64)  # a clause with several figures is read once
 def _content_terms(window: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, term) of the clause's content words, in order."""
     out = []
     for m in _WORD_RE.finditer(window):
-        word = m.group(0)
-        if word.lower() in STOPWORDS or len(word) < 3:
-            continue
-        # "walkout", "stoppage" and "strike" are one event, whatever the outlet calls it.
-        canon = EVENT_SYNONYMS.get(word.lower())
-        out.append((m.start(), m.end(), lemma(canon or word)))
+        term = _term_of(m[0])  # one cache look-up per word: the words recur
+        if term is not None:
+            start, end = m.span()
+            out.append((start, end, term))
     return tuple(out)
 
 
-def terms_by_distance(window: str, start: int, end: int, skip: set[str]) -> list[str]:
+def terms_by_distance(
+    window: str, start: int, end: int, skip: AbstractSet[str], names: AbstractSet[str] = frozenset()
+) -> list[str]:
     """Content terms of the clause, closest to the quantity first (the words that say what is
-    counted sit next to the number: "evacuated", "apprehended", "caravan")."""
+    counted sit next to the number: "evacuated", "apprehended", "caravan"); none in ``skip``
+    or ``names`` (two sets, not their union: the article's names are many, a copy per figure)."""
     scored: dict[str, int] = {}
     for w_start, w_end, term in _content_terms(window):
-        if start <= w_start < end or term in skip:
+        if start <= w_start < end or term in skip or term in names:
             continue
         dist = start - w_end if w_end <= start else w_start - end
-        scored[term] = min(scored.get(term, dist), dist)
-    return sorted(scored, key=lambda t: (scored[t], t))
+        best = scored.get(term)
+        if best is None or dist < best:
+            scored[term] = dist
+    # (distance, term) order, by a C key on the items: the terms are distinct, no ties
+    return [term for term, _ in sorted(scored.items(), key=_DISTANCE_THEN_TERM)]
+
+
+_DISTANCE_THEN_TERM = itemgetter(1, 0)
 
 
 _HEAD_AFTER_RE = re.compile(r"^\s*(?:[a-z]+\s+)?([A-Za-z]+)")
@@ -206,8 +225,7 @@ def describe_quantity(
     offset = max(0, sentence.find(window))
     # Who reported a figure (names, titles) says nothing about what the figure measures.
     skip = {lemma(unit_text), lemma(unit)} if unit_text else {lemma(unit)}
-    skip |= names
-    terms = terms_by_distance(window, start - offset, end - offset, skip)[:MAX_TERMS]
+    terms = terms_by_distance(window, start - offset, end - offset, skip, names)[:MAX_TERMS]
     if dimension == "duration":
         event = (
             _adjectival_head(sentence, end, sentence[start:end])
