@@ -4,9 +4,14 @@ the role of a figure that is not the figure now."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.numbers import parse_quantities
 from factcheck.rules.frames import proper_words, read_frame
+from factcheck.rules.framewords import COLLECTIVES
+from factcheck.rules.what import _collective_words
+from factcheck.rules.words import words_inside, words_of, words_starting
 from factcheck.schemas import Frame, Role
 
 
@@ -66,3 +71,30 @@ def test_one_witness_is_not_a_head_count() -> None:
     assert counts("One passenger, a market vendor, said the waves were huge.") == []
     assert counts("One resident told reporters the water rose fast.") == []
     assert counts("One person was killed and two were injured.") == ["One person", "two"]
+
+
+_WORDY = st.text(alphabet="ab Z é,;:()—–-'’.9 \u00a0", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_WORDY, lo=st.integers(-2, 42), hi=st.integers(-2, 42))
+def test_the_words_of_a_stretch_are_the_ones_a_pass_over_all_finds(
+    text: str, lo: int, hi: int
+) -> None:
+    words = words_of(text)
+    assert list(words_starting(words, lo, hi)) == [w for w in words if lo <= w.start < hi]
+    assert list(words_inside(words, lo, hi)) == [w for w in words if lo <= w.start and w.end <= hi]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["A caravan of 10,000 people set off.", "Crowds of 5,000 gathered; the crowd grew.",
+     "March 15: a Caravan group of 3 and a squads' 4.", "No collective here, 12 people."],
+)  # fmt: skip
+def test_the_collective_words_are_the_ones_a_pass_over_all_finds(sentence: str) -> None:
+    every = []
+    for w in words_of(sentence):
+        name = w.low[:-1] if w.low.endswith("s") and w.low[:-1] in COLLECTIVES else w.low
+        if name in COLLECTIVES and w.text[:1].islower():
+            every.append((w, name))
+    assert list(_collective_words(sentence)) == every
