@@ -250,16 +250,31 @@ def describe_quantity(
     return measured, terms
 
 
-_TIME_RE = Guarded(
+# The periods that date a figure: a month, "this year" and the like, or a year. Two scans, not
+# one alternation: a clause with a "20" (in "2,000" or "20%") but no month is scanned for years
+# only, by a short pattern. The two never overlap (letters and spaces; digits), so together
+# they find what the one alternation found (tests/rules/test_literals.py compares them).
+_TIME_WORDS_RE = Guarded(
     re.compile(
         r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
-        r"december|this year|last year|this month|last month|this week|last week|"
-        r"(?:19|20)\d\d)\b",
+        r"december|this year|last year|this month|last month|this week|last week)\b",
         re.IGNORECASE,
     ),
     ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december", "this", "last", "19", "20"),
+     "october", "november", "december", "this ", "last "),
 )  # fmt: skip
+_YEAR_RE = Guarded(re.compile(r"\b(?:19|20)\d\d\b"), ("19", "20"))
+
+
+def _time_matches(window: str) -> list[re.Match[str]]:
+    """The matches, in order, of the one alternation of months, periods and years."""
+    words = _TIME_WORDS_RE.may_match(window)
+    found = list(_TIME_WORDS_RE.pattern.finditer(window)) if words else []
+    if _YEAR_RE.may_match(window):
+        found += _YEAR_RE.pattern.finditer(window)
+        if words:
+            found.sort(key=lambda m: m.start())
+    return found
 
 
 def _aside(window: str, at: int, pos: int) -> bool:
@@ -293,10 +308,8 @@ _COMPARED_SINCE = re.compile(r"\b(?:since|until|till|than)\b[^,.;]{0,40}$|\bby\s
 @lru_cache(maxsize=64)  # asked per figure, twice (its terms and its scope): read once
 def _periods(window: str) -> tuple[tuple[int, str], ...]:
     """(offset, lower-cased period) of the periods ``window`` names that can date a figure."""
-    if not _TIME_RE.may_match(window):
-        return ()  # most clauses name no period: a substring test spares the scan
     out = []
-    for m in _TIME_RE.pattern.finditer(window):
+    for m in _time_matches(window):  # most clauses name none: substring tests spare the scans
         if m.group(0) in ("march", "may"):
             continue  # "joined the march", "may rise": months are capitalised
         if _COMPARED_SINCE.search(window[: m.start()]):

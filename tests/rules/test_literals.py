@@ -37,7 +37,8 @@ GUARDS: dict[str, Guarded] = {
     "partial count": scope._PARTIAL_COUNT,
     "target": scope._TARGET,
     "moment": scope._MOMENT,
-    "period": subjects._TIME_RE,
+    "period": subjects._TIME_WORDS_RE,
+    "year": subjects._YEAR_RE,
 }
 
 
@@ -130,3 +131,20 @@ def test_a_change_is_searched_in_every_text_that_can_hold_one(text: str, tail: s
 )
 def test_a_change_at_the_end_is_found(text: str) -> None:
     assert frames._change_before(text) is not None
+
+
+_ONE_ALTERNATION = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|this year|last year|this month|last month|this week|last week|"
+    r"(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_TIME_PIECES = ["May", "march", "this year", "Last week", "thıs month", "1999", "2020", "20",
+                "19", "201", "x", "5", " ", ",", "-", "(", "é", "ſeptember", "Juneau", "_"]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_TIME_PIECES), max_size=12).map("".join))
+def test_the_two_period_scans_find_what_one_alternation_found(text: str) -> None:
+    found = [m.span() for m in subjects._time_matches(text)]
+    assert found == [m.span() for m in _ONE_ALTERNATION.finditer(text)]
