@@ -25,6 +25,10 @@ _STRONG = frozenset(";:()—–")
 
 _MAX_WORDS = 7  # how far from the number an event word may stand
 
+# The first words of the event phrases ("lost" of "lost their lives"). A word holds no space,
+# so words that do not open a phrase with one of these are no phrase: they are not looked up.
+_PHRASE_START = frozenset(phrase.split(" ")[0] for phrase in EVENT_OF_WORD if " " in phrase)
+
 # Compiled once: re.match(string, ...) looks its pattern up in re's cache on every call.
 _AND_CREW = re.compile(r"\s*(?:and|&)\s+(?:crew|crew\s+members)\b")
 _SHARE_OF = re.compile(r"\s*of\s+(?:the\s+|a\s+|its\s+|their\s+)?([a-z][\w\-]*)")
@@ -319,13 +323,16 @@ def event_of(
             if w.text in _STRONG or distance >= _MAX_WORDS:
                 break
             nxt = seq[n + 1] if n + 1 < len(seq) else None
-            pair = (f"{w.low} {nxt.low}" if side == 0 else f"{nxt.low} {w.low}") if nxt else ""
-            third = seq[n + 2].low if side == 0 and n + 2 < len(seq) else ""
-            label = (
-                EVENT_OF_WORD.get(f"{pair} {third}")  # "lost their lives"
-                or EVENT_OF_WORD.get(pair)
-                or EVENT_OF_WORD.get(w.low)
-            )
+            if nxt is None or (w.low if side == 0 else nxt.low) not in _PHRASE_START:
+                pair, label = "", EVENT_OF_WORD.get(w.low)  # no phrase starts here
+            else:
+                pair = f"{w.low} {nxt.low}" if side == 0 else f"{nxt.low} {w.low}"
+                third = seq[n + 2].low if side == 0 and n + 2 < len(seq) else ""
+                label = (
+                    EVENT_OF_WORD.get(f"{pair} {third}")  # "lost their lives"
+                    or EVENT_OF_WORD.get(pair)
+                    or EVENT_OF_WORD.get(w.low)
+                )
             if label and _fits(label, q, human, default):
                 text = w.text
                 if nxt and EVENT_OF_WORD.get(pair):
@@ -354,7 +361,8 @@ def _finite_event(
     for n, w in enumerate(seq):
         if w.text in _STRONG:
             return None
-        pair = f"{w.low} {seq[n + 1].low}" if n + 1 < len(seq) else ""
+        phrase = n + 1 < len(seq) and w.low in _PHRASE_START
+        pair = f"{w.low} {seq[n + 1].low}" if phrase else ""
         label = EVENT_OF_WORD.get(pair) or EVENT_OF_WORD.get(w.low)
         if label is None or not _fits(label, q, human, default):
             continue

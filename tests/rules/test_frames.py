@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from factcheck.numbers import parse_quantities
 from factcheck.rules.frames import proper_words, read_frame
-from factcheck.rules.framewords import COLLECTIVES
-from factcheck.rules.what import _collective_words
+from factcheck.rules.framewords import COLLECTIVES, EVENT_OF_WORD
+from factcheck.rules.what import _PHRASE_START, _collective_words
 from factcheck.rules.words import words_inside, words_of, words_starting
 from factcheck.schemas import Frame, Role
 
@@ -98,3 +98,29 @@ def test_the_collective_words_are_the_ones_a_pass_over_all_finds(sentence: str) 
         if name in COLLECTIVES and w.text[:1].islower():
             every.append((w, name))
     assert list(_collective_words(sentence)) == every
+
+
+def test_every_event_phrase_opens_with_a_word_that_is_looked_up() -> None:
+    phrases = [phrase for phrase in EVENT_OF_WORD if " " in phrase]
+    assert phrases and all(phrase.split(" ")[0] in _PHRASE_START for phrase in phrases)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_WORDY)
+def test_a_word_holds_no_space(text: str) -> None:
+    assert not any(ch.isspace() for w in words_of(text) for ch in w.low)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        ("12 people lost their lives in the fire.", "killed"),
+        ("Some 300 households lost power overnight.", "without_power"),
+        ("About 1,200 fans took part in the march.", "took_part"),
+        ("The storm left 4,000 homes without power.", "without_power"),
+        ("Rescuers said 40 people were still in hospital.", "hospitalized"),
+    ],
+)
+def test_an_event_phrase_near_a_figure_is_found(sentence: str, event: str) -> None:
+    found = _frame(sentence).event
+    assert found is not None and found.value == event
