@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from operator import itemgetter
@@ -133,11 +134,23 @@ def is_period_qualifier(sentence: str, start: int) -> bool:
     return bool(_PERIOD_RE.search(before) or _SUPERLATIVE_IN_RE.search(before))
 
 
+_STRONG_MARK = re.compile(r"[;:—()]")
+
+
+@lru_cache(maxsize=64)  # the same for every figure of the sentence
+def _strong_marks(sentence: str) -> tuple[int, ...]:
+    """The offsets of the sentence's strong punctuation, in order (most sentences have none)."""
+    return tuple(m.start() for m in _STRONG_MARK.finditer(sentence))
+
+
 def clause_window(sentence: str, start: int, end: int) -> str:
-    """The clause around [start, end): up to the nearest strong punctuation on both sides."""
-    left = max(sentence.rfind(ch, 0, start) for ch in ";:—()")
-    right_candidates = [i for i in (sentence.find(ch, end) for ch in ";:—()") if i != -1]
-    right = min(right_candidates) if right_candidates else len(sentence)
+    """The clause around [start, end) (offsets, not negative): up to the nearest strong
+    punctuation on both sides, the last mark before ``start`` and the first at ``end`` or after."""
+    marks = _strong_marks(sentence)
+    before = bisect_left(marks, start)
+    after = bisect_left(marks, end)
+    left = marks[before - 1] if before else -1
+    right = marks[after] if after < len(marks) else len(sentence)
     return sentence[left + 1 : right]
 
 

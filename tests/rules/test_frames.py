@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from factcheck.numbers import parse_quantities
 from factcheck.rules.frames import proper_words, read_frame
 from factcheck.rules.framewords import COLLECTIVES, EVENT_OF_WORD
+from factcheck.rules.subjects import clause_window
 from factcheck.rules.what import _PHRASE_START, _collective_words
 from factcheck.rules.words import words_inside, words_of, words_starting
 from factcheck.schemas import Frame, Role
@@ -124,3 +125,18 @@ def test_a_word_holds_no_space(text: str) -> None:
 def test_an_event_phrase_near_a_figure_is_found(sentence: str, event: str) -> None:
     found = _frame(sentence).event
     assert found is not None and found.value == event
+
+
+def _clause_window_by_scans(sentence: str, start: int, end: int) -> str:
+    """clause_window as it was first written: a scan per punctuation mark."""
+    left = max(sentence.rfind(ch, 0, start) for ch in ";:—()")
+    right_candidates = [i for i in (sentence.find(ch, end) for ch in ";:—()") if i != -1]
+    right = min(right_candidates) if right_candidates else len(sentence)
+    return sentence[left + 1 : right]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet="ab ;:—()-,", max_size=30), a=st.integers(0, 32), b=st.integers(0, 32))
+def test_the_clause_window_is_the_one_the_scans_found(text: str, a: int, b: int) -> None:
+    start, end = min(a, b), max(a, b)
+    assert clause_window(text, start, end) == _clause_window_by_scans(text, start, end)
