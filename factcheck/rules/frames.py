@@ -21,7 +21,8 @@ from factcheck.rules.framewords import RUNNING_EVENTS
 from factcheck.rules.literals import Guarded, fold
 from factcheck.rules.scope import scope_of, time_cue
 from factcheck.rules.subjects import nearest_event
-from factcheck.rules.what import counted_of, event_of, share_qualifier, words_of
+from factcheck.rules.what import counted_of, event_of, share_qualifier
+from factcheck.rules.words import words_of
 from factcheck.schemas import Dimension, Frame, QuantityClaim, Role, ScopeKind, ScopeSlot, Slot
 
 

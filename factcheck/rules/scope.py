@@ -34,8 +34,10 @@ _PART_BEFORE_RE = Guarded(
 )
 
 
+# The prepositions factored by their first letters (fewer alternatives tried at every word):
+# "\s+" must follow, so at most one of them can match at a place, whichever is tried first.
 _LOCATIVE_RE = re.compile(
-    r"\b(?P<prep>(?i:in|at|inside|outside|near|across|throughout|into|through))\s+"
+    r"\b(?P<prep>(?i:in(?:side|to)?|at|outside|near|across|through(?:out)?))\s+"
     r"(?:the\s+|a\s+|an\s+)?"
     r"(?P<place>(?:(?:central|downtown|northern|southern|eastern|western|greater|old)\s+)?"
     r"(?:[A-Z][\w'’\-]*(?:\s+(?:de|du|la|of|[A-Z][\w'’\-]*))*)"
@@ -108,6 +110,15 @@ _TARGET = Guarded(
     ),
     ("killing", "injuring", "wounding", "leaving"),
 )
+
+
+def _target_before(lead: str) -> re.Match[str] | None:
+    r"""``_TARGET`` searched in ``lead``, which it can match only when ``lead`` ends with its
+    last word and spaces (``\s`` and str.rstrip agree on what a space is; each letter of the
+    word is one character of the text): a text that does not is not searched."""
+    if not fold(lead.rstrip()[-8:]).endswith(_TARGET.needles):
+        return None
+    return _TARGET.pattern.search(lead)
 
 
 _MOMENT = Guarded(
@@ -238,7 +249,7 @@ def _places(sentence: str, q: ParsedQuantity, others: Sequence[ParsedQuantity]) 
         if piece is right and _THERE_RE.search(piece):
             found.append(ScopeSlot(kind=ScopeKind.PLACE, value="there", text="there"))
     # "stormed the concert hall, killing 80": the figure belongs to that target only.
-    target = _TARGET.search(lead)
+    target = _target_before(lead)
     if target:
         found.append(
             ScopeSlot(kind=ScopeKind.PLACE, value=_norm_place(target["t"]), text=target["t"])

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
+from operator import itemgetter
 
 import snowballstemmer
 from unidecode import unidecode
@@ -131,12 +134,34 @@ def is_period_qualifier(sentence: str, start: int) -> bool:
     return bool(_PERIOD_RE.search(before) or _SUPERLATIVE_IN_RE.search(before))
 
 
+_STRONG_MARK = re.compile(r"[;:—()]")
+
+
+@lru_cache(maxsize=64)  # the same for every figure of the sentence
+def _strong_marks(sentence: str) -> tuple[int, ...]:
+    """The offsets of the sentence's strong punctuation, in order (most sentences have none)."""
+    return tuple(m.start() for m in _STRONG_MARK.finditer(sentence))
+
+
 def clause_window(sentence: str, start: int, end: int) -> str:
-    """The clause around [start, end): up to the nearest strong punctuation on both sides."""
-    left = max(sentence.rfind(ch, 0, start) for ch in ";:—()")
-    right_candidates = [i for i in (sentence.find(ch, end) for ch in ";:—()") if i != -1]
-    right = min(right_candidates) if right_candidates else len(sentence)
+    """The clause around [start, end) (offsets, not negative): up to the nearest strong
+    punctuation on both sides, the last mark before ``start`` and the first at ``end`` or after."""
+    marks = _strong_marks(sentence)
+    before = bisect_left(marks, start)
+    after = bisect_left(marks, end)
+    left = marks[before - 1] if before else -1
+    right = marks[after] if after < len(marks) else len(sentence)
     return sentence[left + 1 : right]
+
+
+@lru_cache(maxsize=1 << 16)  # the same words recur in every clause of every article
+def _term_of(word: str) -> str | None:
+    """The content term of one word of a clause (None for a stop word or a short word)."""
+    low = word.lower()
+    if low in STOPWORDS or len(word) < 3:
+        return None
+    # "walkout", "stoppage" and "strike" are one event, whatever the outlet calls it.
+    return lemma(EVENT_SYNONYMS.get(low) or word)
 
 
 @lru_cache(maxsize=64)  # a clause with several figures is read once
@@ -144,25 +169,32 @@ def _content_terms(window: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, term) of the clause's content words, in order."""
     out = []
     for m in _WORD_RE.finditer(window):
-        word = m.group(0)
-        if word.lower() in STOPWORDS or len(word) < 3:
-            continue
-        # "walkout", "stoppage" and "strike" are one event, whatever the outlet calls it.
-        canon = EVENT_SYNONYMS.get(word.lower())
-        out.append((m.start(), m.end(), lemma(canon or word)))
+        term = _term_of(m[0])  # one cache look-up per word: the words recur
+        if term is not None:
+            start, end = m.span()
+            out.append((start, end, term))
     return tuple(out)
 
 
-def terms_by_distance(window: str, start: int, end: int, skip: set[str]) -> list[str]:
+def terms_by_distance(
+    window: str, start: int, end: int, skip: AbstractSet[str], names: AbstractSet[str] = frozenset()
+) -> list[str]:
     """Content terms of the clause, closest to the quantity first (the words that say what is
-    counted sit next to the number: "evacuated", "apprehended", "caravan")."""
+    counted sit next to the number: "evacuated", "apprehended", "caravan"); none in ``skip``
+    or ``names`` (two sets, not their union: the article's names are many, a copy per figure)."""
     scored: dict[str, int] = {}
     for w_start, w_end, term in _content_terms(window):
-        if start <= w_start < end or term in skip:
+        if start <= w_start < end or term in skip or term in names:
             continue
         dist = start - w_end if w_end <= start else w_start - end
-        scored[term] = min(scored.get(term, dist), dist)
-    return sorted(scored, key=lambda t: (scored[t], t))
+        best = scored.get(term)
+        if best is None or dist < best:
+            scored[term] = dist
+    # (distance, term) order, by a C key on the items: the terms are distinct, no ties
+    return [term for term, _ in sorted(scored.items(), key=_DISTANCE_THEN_TERM)]
+
+
+_DISTANCE_THEN_TERM = itemgetter(1, 0)
 
 
 _HEAD_AFTER_RE = re.compile(r"^\s*(?:[a-z]+\s+)?([A-Za-z]+)")
@@ -206,8 +238,7 @@ def describe_quantity(
     offset = max(0, sentence.find(window))
     # Who reported a figure (names, titles) says nothing about what the figure measures.
     skip = {lemma(unit_text), lemma(unit)} if unit_text else {lemma(unit)}
-    skip |= names
-    terms = terms_by_distance(window, start - offset, end - offset, skip)[:MAX_TERMS]
+    terms = terms_by_distance(window, start - offset, end - offset, skip, names)[:MAX_TERMS]
     if dimension == "duration":
         event = (
             _adjectival_head(sentence, end, sentence[start:end])
@@ -232,16 +263,31 @@ def describe_quantity(
     return measured, terms
 
 
-_TIME_RE = Guarded(
+# The periods that date a figure: a month, "this year" and the like, or a year. Two scans, not
+# one alternation: a clause with a "20" (in "2,000" or "20%") but no month is scanned for years
+# only, by a short pattern. The two never overlap (letters and spaces; digits), so together
+# they find what the one alternation found (tests/rules/test_literals.py compares them).
+_TIME_WORDS_RE = Guarded(
     re.compile(
         r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
-        r"december|this year|last year|this month|last month|this week|last week|"
-        r"(?:19|20)\d\d)\b",
+        r"december|this year|last year|this month|last month|this week|last week)\b",
         re.IGNORECASE,
     ),
     ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december", "this", "last", "19", "20"),
+     "october", "november", "december", "this ", "last "),
 )  # fmt: skip
+_YEAR_RE = Guarded(re.compile(r"\b(?:19|20)\d\d\b"), ("19", "20"))
+
+
+def _time_matches(window: str) -> list[re.Match[str]]:
+    """The matches, in order, of the one alternation of months, periods and years."""
+    words = _TIME_WORDS_RE.may_match(window)
+    found = list(_TIME_WORDS_RE.pattern.finditer(window)) if words else []
+    if _YEAR_RE.may_match(window):
+        found += _YEAR_RE.pattern.finditer(window)
+        if words:
+            found.sort(key=lambda m: m.start())
+    return found
 
 
 def _aside(window: str, at: int, pos: int) -> bool:
@@ -275,10 +321,8 @@ _COMPARED_SINCE = re.compile(r"\b(?:since|until|till|than)\b[^,.;]{0,40}$|\bby\s
 @lru_cache(maxsize=64)  # asked per figure, twice (its terms and its scope): read once
 def _periods(window: str) -> tuple[tuple[int, str], ...]:
     """(offset, lower-cased period) of the periods ``window`` names that can date a figure."""
-    if not _TIME_RE.may_match(window):
-        return ()  # most clauses name no period: a substring test spares the scan
     out = []
-    for m in _TIME_RE.pattern.finditer(window):
+    for m in _time_matches(window):  # most clauses name none: substring tests spare the scans
         if m.group(0) in ("march", "may"):
             continue  # "joined the march", "may rise": months are capitalised
         if _COMPARED_SINCE.search(window[: m.start()]):

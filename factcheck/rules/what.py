@@ -9,23 +9,25 @@ its clause.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import NamedTuple
 
 from factcheck.numbers import ParsedQuantity
 from factcheck.numbers.tokens import singular
 from factcheck.rules.framewords import CLASS_OF_WORD, COLLECTIVES, EVENT_OF_WORD, HUMAN_EVENTS
 from factcheck.rules.mentions import NATIONALITY_RE
+from factcheck.rules.words import START, Word, words_inside, words_of, words_starting
 from factcheck.schemas import Dimension, Role, Slot
-
-_WORD_RE = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*|\d[\d.,]*|[;:()—–]|\s[-–]\s|,")
-
 
 _STRONG = frozenset(";:()—–")
 
 
 _MAX_WORDS = 7  # how far from the number an event word may stand
+
+# The first words of the event phrases ("lost" of "lost their lives"). A word holds no space,
+# so words that do not open a phrase with one of these are no phrase: they are not looked up.
+_PHRASE_START = frozenset(phrase.split(" ")[0] for phrase in EVENT_OF_WORD if " " in phrase)
 
 # Compiled once: re.match(string, ...) looks its pattern up in re's cache on every call.
 _AND_CREW = re.compile(r"\s*(?:and|&)\s+(?:crew|crew\s+members)\b")
@@ -33,28 +35,6 @@ _SHARE_OF = re.compile(r"\s*of\s+(?:the\s+|a\s+|its\s+|their\s+)?([a-z][\w\-]*)"
 _NEXT_WORD = re.compile(r"\s*([a-z][\w\-]*)")
 _CLAUSE_STOP = re.compile(r"[,;:()—–]|\s-\s")
 _OF_WHOLE = re.compile(r"\d\s+of\s+(?:the\s+)?$")
-
-
-class Word(NamedTuple):  # one per word of every sentence with a figure: cheap to build
-    start: int
-    end: int
-    text: str
-    low: str
-
-
-# Builds a Word as Word(...) does, without the NamedTuple's Python-level __new__ (a call per word).
-_new_word = tuple.__new__
-
-
-@lru_cache(maxsize=64)  # asked once per figure: a sentence with five figures is read once
-def words_of(text: str) -> tuple[Word, ...]:
-    # Only " - " holds a space, and strip() leaves its dash: a token is never empty.
-    return tuple(
-        [
-            _new_word(Word, (m.start(), m.end(), token := m[0].strip(), token.lower().strip("'’")))
-            for m in _WORD_RE.finditer(text)
-        ]
-    )
 
 
 # Defaults when no event word stands near the number: seats are won, passengers are aboard.
@@ -104,7 +84,7 @@ def counted_of(
     after = sentence[q.end : q.end + 40]
     if _AND_CREW.match(after) and "passenger" in q.text:
         return Slot(value="passengers and crew", text=q.text + after.split(",")[0]), None
-    collective = _collective(q, words, others)
+    collective = _collective(sentence, q, words, others)
     if collective is not None:
         return collective, None  # its event is its size (see event_of)
     noun = q.unit_text
@@ -134,7 +114,7 @@ def _antecedent(
         label = _class_of(o.unit_text) if o.unit_text else None
         if label in _HUMAN_CLASSES:
             return Slot(value=label, text=o.unit_text), _event_near(words, o.end) or "*"
-    for w in reversed([w for w in words if clause_start <= w.start and w.end <= q.start]):
+    for w in reversed(words_inside(words, clause_start, q.start)):
         label = _class_of(w.text)
         if label not in _HUMAN_CLASSES:
             continue
@@ -240,8 +220,20 @@ def share_qualifier(sentence: str, q: ParsedQuantity) -> str | None:
     return mod.lower()
 
 
+@lru_cache(maxsize=64)  # the same for every figure of the sentence
+def _collective_words(sentence: str) -> tuple[tuple[Word, str], ...]:
+    """The sentence's lower-case words that name a collective, with its name ("crowds":
+    "crowd"); "March 15" is a date, "Caravan" a name. Most sentences have none."""
+    out = []
+    for w in words_of(sentence):
+        name = w.low[:-1] if w.low.endswith("s") and w.low[:-1] in COLLECTIVES else w.low
+        if name in COLLECTIVES and w.text[:1].islower():
+            out.append((w, name))
+    return tuple(out)
+
+
 def _collective(
-    q: ParsedQuantity, words: Sequence[Word], others: Sequence[ParsedQuantity]
+    sentence: str, q: ParsedQuantity, words: Sequence[Word], others: Sequence[ParsedQuantity]
 ) -> Slot | None:
     """ "a caravan of 10,000 people", "a migrant caravan ... with almost 10,000 people",
     "8,000 migrants ..., making it the largest caravan": the collective's size is the figure.
@@ -250,10 +242,7 @@ def _collective(
     "making it"): "38,000 people joined the march" counts marchers, not a march's size."""
     if q.unit != "person" or _class_of(q.unit_text or "people") not in ("people", "migrants"):
         return None
-    for w in words:
-        name = w.low[:-1] if w.low.endswith("s") and w.low[:-1] in COLLECTIVES else w.low
-        if name not in COLLECTIVES or not w.text[:1].islower():
-            continue  # "March 15" is a date, "Caravan" a name
+    for w, name in _collective_words(sentence):  # ``words`` is words_of(sentence)
         if any(o.start <= w.start < o.end for o in others):
             continue
         between = [x.low for x in words if min(w.end, q.start) <= x.start < max(w.start, q.end)]
@@ -273,7 +262,7 @@ def _lemma(noun: str) -> str:
 
 def _event_near(words: Sequence[Word], pos: int) -> str | None:
     """The event word right after ``pos`` ("the gunmen are dead"), within a few words."""
-    seq = [w for w in words if w.start >= pos]
+    seq = words[bisect_left(words, pos, key=START) :]
     for n, w in enumerate(seq[:_MAX_WORDS]):
         if w.text in _STRONG or w.text == ",":
             return None
@@ -321,28 +310,29 @@ def event_of(
     stop_after = min([o.start for o in others if o.start >= q.end] + [len(sentence)])
     stop_before = max([o.end for o in others if o.end <= q.start] + [0])
     best: tuple[int, int, str, str] | None = None  # (distance, side, label, text)
-    finite = _finite_event(words, q, stop_after, human, default)
+    after = words_starting(words, q.end, stop_after)
+    finite = _finite_event(after[: 2 * _MAX_WORDS], q, human, default)
     if finite is not None:
         # "60 percent of the households cut off by the storm have now been reconnected": the
         # finite verb is what happened; "cut off" only says which households.
         return finite
-    before = [] if whole else [w for w in words if stop_before <= w.start and w.end <= q.start]
-    for side, seq in (
-        (0, [w for w in words if q.end <= w.start < stop_after]),
-        (1, list(reversed(before))),
-    ):
+    before: Sequence[Word] = () if whole else words_inside(words, stop_before, q.start)
+    for side, seq in ((0, after), (1, before[::-1])):
         distance = 0
         for n, w in enumerate(seq):
             if w.text in _STRONG or distance >= _MAX_WORDS:
                 break
             nxt = seq[n + 1] if n + 1 < len(seq) else None
-            pair = (f"{w.low} {nxt.low}" if side == 0 else f"{nxt.low} {w.low}") if nxt else ""
-            third = seq[n + 2].low if side == 0 and n + 2 < len(seq) else ""
-            label = (
-                EVENT_OF_WORD.get(f"{pair} {third}")  # "lost their lives"
-                or EVENT_OF_WORD.get(pair)
-                or EVENT_OF_WORD.get(w.low)
-            )
+            if nxt is None or (w.low if side == 0 else nxt.low) not in _PHRASE_START:
+                pair, label = "", EVENT_OF_WORD.get(w.low)  # no phrase starts here
+            else:
+                pair = f"{w.low} {nxt.low}" if side == 0 else f"{nxt.low} {w.low}"
+                third = seq[n + 2].low if side == 0 and n + 2 < len(seq) else ""
+                label = (
+                    EVENT_OF_WORD.get(f"{pair} {third}")  # "lost their lives"
+                    or EVENT_OF_WORD.get(pair)
+                    or EVENT_OF_WORD.get(w.low)
+                )
             if label and _fits(label, q, human, default):
                 text = w.text
                 if nxt and EVENT_OF_WORD.get(pair):
@@ -362,16 +352,17 @@ def event_of(
 
 
 def _finite_event(
-    words: Sequence[Word], q: ParsedQuantity, stop: int, human: bool, default: str | None
+    seq: Sequence[Word], q: ParsedQuantity, human: bool, default: str | None
 ) -> Slot | None:
     """An event word led by an auxiliary ("have now been reconnected", "were killed") after a
-    reduced relative clause that holds another event word ("households cut off by ...")."""
-    seq = [w for w in words if q.end <= w.start < stop][: 2 * _MAX_WORDS]
+    reduced relative clause that holds another event word ("households cut off by ..."):
+    ``seq`` are the words after the figure."""
     seen_other = False
     for n, w in enumerate(seq):
         if w.text in _STRONG:
             return None
-        pair = f"{w.low} {seq[n + 1].low}" if n + 1 < len(seq) else ""
+        phrase = n + 1 < len(seq) and w.low in _PHRASE_START
+        pair = f"{w.low} {seq[n + 1].low}" if phrase else ""
         label = EVENT_OF_WORD.get(pair) or EVENT_OF_WORD.get(w.low)
         if label is None or not _fits(label, q, human, default):
             continue

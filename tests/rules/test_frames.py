@@ -4,9 +4,15 @@ the role of a figure that is not the figure now."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.numbers import parse_quantities
 from factcheck.rules.frames import proper_words, read_frame
+from factcheck.rules.framewords import COLLECTIVES, EVENT_OF_WORD
+from factcheck.rules.subjects import clause_window
+from factcheck.rules.what import _PHRASE_START, _collective_words
+from factcheck.rules.words import words_inside, words_of, words_starting
 from factcheck.schemas import Frame, Role
 
 
@@ -66,3 +72,71 @@ def test_one_witness_is_not_a_head_count() -> None:
     assert counts("One passenger, a market vendor, said the waves were huge.") == []
     assert counts("One resident told reporters the water rose fast.") == []
     assert counts("One person was killed and two were injured.") == ["One person", "two"]
+
+
+_WORDY = st.text(alphabet="ab Z é,;:()—–-'’.9 \u00a0", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_WORDY, lo=st.integers(-2, 42), hi=st.integers(-2, 42))
+def test_the_words_of_a_stretch_are_the_ones_a_pass_over_all_finds(
+    text: str, lo: int, hi: int
+) -> None:
+    words = words_of(text)
+    assert list(words_starting(words, lo, hi)) == [w for w in words if lo <= w.start < hi]
+    assert list(words_inside(words, lo, hi)) == [w for w in words if lo <= w.start and w.end <= hi]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["A caravan of 10,000 people set off.", "Crowds of 5,000 gathered; the crowd grew.",
+     "March 15: a Caravan group of 3 and a squads' 4.", "No collective here, 12 people."],
+)  # fmt: skip
+def test_the_collective_words_are_the_ones_a_pass_over_all_finds(sentence: str) -> None:
+    every = []
+    for w in words_of(sentence):
+        name = w.low[:-1] if w.low.endswith("s") and w.low[:-1] in COLLECTIVES else w.low
+        if name in COLLECTIVES and w.text[:1].islower():
+            every.append((w, name))
+    assert list(_collective_words(sentence)) == every
+
+
+def test_every_event_phrase_opens_with_a_word_that_is_looked_up() -> None:
+    phrases = [phrase for phrase in EVENT_OF_WORD if " " in phrase]
+    assert phrases and all(phrase.split(" ")[0] in _PHRASE_START for phrase in phrases)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_WORDY)
+def test_a_word_holds_no_space(text: str) -> None:
+    assert not any(ch.isspace() for w in words_of(text) for ch in w.low)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        ("12 people lost their lives in the fire.", "killed"),
+        ("Some 300 households lost power overnight.", "without_power"),
+        ("About 1,200 fans took part in the march.", "took_part"),
+        ("The storm left 4,000 homes without power.", "without_power"),
+        ("Rescuers said 40 people were still in hospital.", "hospitalized"),
+    ],
+)
+def test_an_event_phrase_near_a_figure_is_found(sentence: str, event: str) -> None:
+    found = _frame(sentence).event
+    assert found is not None and found.value == event
+
+
+def _clause_window_by_scans(sentence: str, start: int, end: int) -> str:
+    """clause_window as it was first written: a scan per punctuation mark."""
+    left = max(sentence.rfind(ch, 0, start) for ch in ";:—()")
+    right_candidates = [i for i in (sentence.find(ch, end) for ch in ";:—()") if i != -1]
+    right = min(right_candidates) if right_candidates else len(sentence)
+    return sentence[left + 1 : right]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet="ab ;:—()-,", max_size=30), a=st.integers(0, 32), b=st.integers(0, 32))
+def test_the_clause_window_is_the_one_the_scans_found(text: str, a: int, b: int) -> None:
+    start, end = min(a, b), max(a, b)
+    assert clause_window(text, start, end) == _clause_window_by_scans(text, start, end)

@@ -37,7 +37,8 @@ GUARDS: dict[str, Guarded] = {
     "partial count": scope._PARTIAL_COUNT,
     "target": scope._TARGET,
     "moment": scope._MOMENT,
-    "period": subjects._TIME_RE,
+    "period": subjects._TIME_WORDS_RE,
+    "year": subjects._YEAR_RE,
 }
 
 
@@ -130,3 +131,57 @@ def test_a_change_is_searched_in_every_text_that_can_hold_one(text: str, tail: s
 )
 def test_a_change_at_the_end_is_found(text: str) -> None:
     assert frames._change_before(text) is not None
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.from_regex(scope._TARGET.pattern), st.text(max_size=3))
+def test_a_target_is_searched_in_every_text_that_can_hold_one(text: str, tail: str) -> None:
+    for candidate in (text, text + tail, text.upper()):
+        theirs = scope._TARGET.pattern.search(candidate)
+        mine = scope._target_before(candidate)
+        assert (mine and mine.span()) == (theirs and theirs.span()), candidate
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["stormed the hall, killing ", "hit a bus, INJURİNG\n", "shelled the town,\tleaving \u2003"],
+)
+def test_a_target_at_the_end_is_found(text: str) -> None:
+    assert scope._target_before(text) is not None
+
+
+_ONE_ALTERNATION = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|this year|last year|this month|last month|this week|last week|"
+    r"(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_TIME_PIECES = ["May", "march", "this year", "Last week", "thıs month", "1999", "2020", "20",
+                "19", "201", "x", "5", " ", ",", "-", "(", "é", "ſeptember", "Juneau", "_"]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_TIME_PIECES), max_size=12).map("".join))
+def test_the_two_period_scans_find_what_one_alternation_found(text: str) -> None:
+    found = [m.span() for m in subjects._time_matches(text)]
+    assert found == [m.span() for m in _ONE_ALTERNATION.finditer(text)]
+
+
+# _LOCATIVE_RE as it was written first: one alternative per preposition. The factored one must
+# find the same places ("\s+" after the preposition leaves one word that can match there).
+_LOCATIVE_FIRST = re.compile(
+    scope._LOCATIVE_RE.pattern.replace(
+        "in(?:side|to)?|at|outside|near|across|through(?:out)?",
+        "in|at|inside|outside|near|across|throughout|into|through",
+    )
+)
+_PLACE_PIECES = ["in ", "In", "inside ", "into ", "at ", "through", "throughout ", "out ", "the ",
+                 "Paris", "city", " of ", "Lyon ", "hall", "x", ",", "near", "across ", "ſide "]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PLACE_PIECES), max_size=10).map("".join))
+def test_the_factored_locative_finds_the_same_places(text: str) -> None:
+    assert _LOCATIVE_FIRST.pattern != scope._LOCATIVE_RE.pattern
+    found = [(m.span(), m.groupdict()) for m in scope._LOCATIVE_RE.finditer(text)]
+    assert found == [(m.span(), m.groupdict()) for m in _LOCATIVE_FIRST.finditer(text)]
