@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from factcheck.rules.firstnames import first_names
-from factcheck.rules.speakers import TITLE_WORDS, same_entity
+from factcheck.rules.speakers import TITLE_WORDS, KnownNames, same_entity
 
 _CAPITALS = "A-ZÁÉÍÓÚÑÜÀÈÌÒÙÇ"
 _CAP = rf"[{_CAPITALS}][\w'’\-]*"
@@ -282,35 +282,6 @@ def _person_by_itself(name: str, role: str) -> tuple[bool | None, int]:
     return None, len(tokens)
 
 
-class _Known:
-    """Full names found so far in one article, asked "is this a shorter form of one of you?"
-    once per name and new entry (the answer only ever turns from no to yes as names are
-    added), instead of once per mention and entry."""
-
-    def __init__(self) -> None:
-        self._names: dict[str, int] = {}  # name -> its word count, in the order found
-        self._order: list[tuple[str, int]] = []
-        self._checked: dict[str, int] = {}  # name -> entries checked, all of them "no"
-        self._found: set[str] = set()  # names that are a shorter form of an entry
-
-    def add(self, name: str) -> None:
-        if name not in self._names:
-            self._names[name] = len(name.split())
-            self._order.append((name, self._names[name]))
-
-    def has_longer_alias(self, name: str, words: int) -> bool:
-        if name in self._found:
-            return True
-        checked = self._checked.get(name, 0)
-        if checked == len(self._order):
-            return False  # no entry since the last "no": most asks, as names recur
-        if any(n > words and same_entity(name, k) for k, n in self._order[checked:]):
-            self._found.add(name)
-            return True
-        self._checked[name] = len(self._order)
-        return False
-
-
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 # "President Joe Biden's adviser", "the Biden administration": the name is not an actor.
 _ATTRIBUTIVE_RE = re.compile(
@@ -335,7 +306,7 @@ def find_people(text: str) -> People:
     people = People()
     found: list[Mention] = []
     found_starts: set[int] = set()
-    known = _Known()
+    known = KnownNames()
     runs: list[tuple[int, _Candidate]] = []  # (the run's start, a candidate in it)
     for match in _RUN_RE.finditer(text):
         here = _candidates(match.group())
