@@ -13,7 +13,7 @@ from bisect import bisect_left
 from factcheck.rules.literals import Guarded, fold
 from factcheck.rules.mentions import (
     ROLE_MODIFIER,
-    ROLE_NOUNS,
+    ROLE_NOUNS_RE,
     Mention,
     People,
     pronoun_mentions,
@@ -22,6 +22,7 @@ from factcheck.rules.mentions import (
 )
 from factcheck.rules.sentences import Segment, split_sentences
 from factcheck.rules.speakers import same_entity
+from factcheck.rules.wordtrie import word_trie
 from factcheck.schemas import Channel
 
 SPEECH_VERBS = (
@@ -32,7 +33,7 @@ SPEECH_VERBS = (
     "underscored|observed|admitted|urged|vowed|reiterated|affirmed|affirms|indicated|specified|"
     "estimated|defended|summari[sz]ed|boasted|complained|cautioned|predicted|hinted|suggested"
 )
-VERB = rf"(?:{SPEECH_VERBS})"
+VERB = rf"(?:{word_trie(SPEECH_VERBS)})"  # the same matches, a fraction of the attempts
 # "..., said Saturday that crews held the line": US wire style drops the "on" before a day,
 # so a capitalised word after a speech verb may be a time, never a speaker.
 _NOT_A_NAME = (
@@ -43,7 +44,7 @@ _NOT_A_NAME = (
 # A speaker phrase: pronoun, "the (Mexican) foreign minister", or a capitalised name.
 WHO = (
     r"(?:[Hh]e|[Ss]he"
-    rf"|(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:{ROLE_MODIFIER}\s+){{0,3}}?(?i:{ROLE_NOUNS})"
+    rf"|(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:{ROLE_MODIFIER}\s+){{0,3}}?(?i:{ROLE_NOUNS_RE})"
     rf"|{_NOT_A_NAME}[A-ZÁÉÍÓÚ][\w'’\-]+(?:\s+(?:de|del|la|[A-ZÁÉÍÓÚ(][\w'’\-()]+)){{0,4}})"
 )
 # The reporting frame of a sentence: everything up to "<speech verb> that".
