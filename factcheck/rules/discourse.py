@@ -16,10 +16,9 @@ from factcheck.rules.mentions import (
     ROLE_NOUNS_RE,
     Mention,
     People,
-    pronoun_mentions,
-    role_mentions,
     split_role,
 )
+from factcheck.rules.references import pronoun_mentions, role_mentions
 from factcheck.rules.sentences import Segment, split_sentences
 from factcheck.rules.speakers import same_entity
 from factcheck.rules.wordtrie import word_trie

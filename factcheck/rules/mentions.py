@@ -60,15 +60,6 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "secretary": ("secretary", "minister"),
     "official": ("official", "secretary", "minister", "advisor", "adviser", "spokesperson"),
 }
-# Both run over whole articles. Written as "\b(?:[Tt]he|[Hh]is|...)" they are tried at every
-# position; opening with one character class ("[TtHh]", then "(?<!\w.)" for the word boundary
-# before it and a look-behind to pick the word) lets ``re`` skip to the next T or H: twice as
-# fast, same matches (tests/rules/test_mention_patterns.py compares both spellings).
-_ROLE_MENTION_RE = re.compile(
-    r"[TtHh](?<!\w.)(?:(?<=[Tt])he(?:ir)?|(?<=[Hh])(?:is|er))\s+"
-    rf"((?:{ROLE_MODIFIER}\s+){{0,3}}?(?i:{ROLE_NOUNS_RE}))\b"
-)
-_PRONOUN_RE = re.compile(r"[HhSsTt](?<!\w.)(?:(?<=[Hh])e|(?<=[Ss])he|(?<=[Tt])hey)\b")
 _PREPOSITIONS = frozenset(
     "by with to of from for about against between among at on in into toward towards and".split()
 )
@@ -291,7 +282,7 @@ _ATTRIBUTIVE_RE = re.compile(
 )
 
 
-def _governed(text: str, start: int) -> bool:
+def is_governed(text: str, start: int) -> bool:
     before = text[max(0, start - 30) : start].lower().split()
     if not before:
         return False
@@ -324,7 +315,7 @@ def find_people(text: str) -> People:
             if c.verdict is None and not known.has_longer_alias(c.name, c.tokens):
                 continue
             name, start = c.name, run_start + c.name_at
-            governed = _governed(text, at) or bool(_ATTRIBUTIVE_RE.match(text, start + len(name)))
+            governed = is_governed(text, at) or bool(_ATTRIBUTIVE_RE.match(text, start + len(name)))
             found.append(Mention(start, start + len(name), name, "name", c.role, governed))
             found_starts.add(start)
             known.add(name)
@@ -356,19 +347,3 @@ def _learn_appositions(text: str, people: People) -> None:
         m = _APPOSITION_RE.match(text, mention.end)
         if m:
             people.roles.setdefault(mention.text, set()).add(m.group(1).lower())
-
-
-def role_mentions(text: str) -> list[Mention]:
-    out = []
-    for m in _ROLE_MENTION_RE.finditer(text):
-        out.append(
-            Mention(m.start(), m.end(), m.group(0), "role", m.group(1), _governed(text, m.start()))
-        )
-    return out
-
-
-def pronoun_mentions(text: str) -> list[Mention]:
-    return [
-        Mention(m.start(), m.end(), m.group(0), "pronoun", "", _governed(text, m.start()))
-        for m in _PRONOUN_RE.finditer(text)
-    ]
