@@ -13,7 +13,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from factcheck.rules.firstnames import first_names
-from factcheck.rules.speakers import TITLE_WORDS, same_entity
+from factcheck.rules.speakers import TITLE_WORDS, KnownNames, same_entity
+from factcheck.rules.wordtrie import word_trie
 
 _CAPITALS = "A-ZÁÉÍÓÚÑÜÀÈÌÒÙÇ"
 _CAP = rf"[{_CAPITALS}][\w'’\-]*"
@@ -47,6 +48,7 @@ ROLE_NOUNS = (
     "spokesperson|spokesman|spokeswoman|official|governor|mayor|senator|general|admiral|leader|"
     "envoy|commissioner|premier|director|chief|head"
 )
+ROLE_NOUNS_RE = word_trie(ROLE_NOUNS)  # the same matches as ROLE_NOUNS, fewer attempts
 # Modifiers of a role noun: capitalised words ("Mexican", "Foreign") or a few adjectives.
 ROLE_MODIFIER = r"(?:[A-Z][\w.\-]*|new|former|top|senior|deputy|acting|foreign|interior|chief)"
 # A generic role noun may denote a person whose role the article gave in other words.
@@ -58,15 +60,6 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "secretary": ("secretary", "minister"),
     "official": ("official", "secretary", "minister", "advisor", "adviser", "spokesperson"),
 }
-# Both run over whole articles. Written as "\b(?:[Tt]he|[Hh]is|...)" they are tried at every
-# position; opening with one character class ("[TtHh]", then "(?<!\w.)" for the word boundary
-# before it and a look-behind to pick the word) lets ``re`` skip to the next T or H: twice as
-# fast, same matches (tests/rules/test_mention_patterns.py compares both spellings).
-_ROLE_MENTION_RE = re.compile(
-    r"[TtHh](?<!\w.)(?:(?<=[Tt])he(?:ir)?|(?<=[Hh])(?:is|er))\s+"
-    rf"((?:{ROLE_MODIFIER}\s+){{0,3}}?(?i:{ROLE_NOUNS}))\b"
-)
-_PRONOUN_RE = re.compile(r"[HhSsTt](?<!\w.)(?:(?<=[Hh])e|(?<=[Ss])he|(?<=[Tt])hey)\b")
 _PREPOSITIONS = frozenset(
     "by with to of from for about against between among at on in into toward towards and".split()
 )
@@ -282,35 +275,6 @@ def _person_by_itself(name: str, role: str) -> tuple[bool | None, int]:
     return None, len(tokens)
 
 
-class _Known:
-    """Full names found so far in one article, asked "is this a shorter form of one of you?"
-    once per name and new entry (the answer only ever turns from no to yes as names are
-    added), instead of once per mention and entry."""
-
-    def __init__(self) -> None:
-        self._names: dict[str, int] = {}  # name -> its word count, in the order found
-        self._order: list[tuple[str, int]] = []
-        self._checked: dict[str, int] = {}  # name -> entries checked, all of them "no"
-        self._found: set[str] = set()  # names that are a shorter form of an entry
-
-    def add(self, name: str) -> None:
-        if name not in self._names:
-            self._names[name] = len(name.split())
-            self._order.append((name, self._names[name]))
-
-    def has_longer_alias(self, name: str, words: int) -> bool:
-        if name in self._found:
-            return True
-        checked = self._checked.get(name, 0)
-        if checked == len(self._order):
-            return False  # no entry since the last "no": most asks, as names recur
-        if any(n > words and same_entity(name, k) for k, n in self._order[checked:]):
-            self._found.add(name)
-            return True
-        self._checked[name] = len(self._order)
-        return False
-
-
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 # "President Joe Biden's adviser", "the Biden administration": the name is not an actor.
 _ATTRIBUTIVE_RE = re.compile(
@@ -318,7 +282,7 @@ _ATTRIBUTIVE_RE = re.compile(
 )
 
 
-def _governed(text: str, start: int) -> bool:
+def is_governed(text: str, start: int) -> bool:
     before = text[max(0, start - 30) : start].lower().split()
     if not before:
         return False
@@ -335,7 +299,7 @@ def find_people(text: str) -> People:
     people = People()
     found: list[Mention] = []
     found_starts: set[int] = set()
-    known = _Known()
+    known = KnownNames()
     runs: list[tuple[int, _Candidate]] = []  # (the run's start, a candidate in it)
     for match in _RUN_RE.finditer(text):
         here = _candidates(match.group())
@@ -351,7 +315,7 @@ def find_people(text: str) -> People:
             if c.verdict is None and not known.has_longer_alias(c.name, c.tokens):
                 continue
             name, start = c.name, run_start + c.name_at
-            governed = _governed(text, at) or bool(_ATTRIBUTIVE_RE.match(text, start + len(name)))
+            governed = is_governed(text, at) or bool(_ATTRIBUTIVE_RE.match(text, start + len(name)))
             found.append(Mention(start, start + len(name), name, "name", c.role, governed))
             found_starts.add(start)
             known.add(name)
@@ -364,7 +328,9 @@ def find_people(text: str) -> People:
     return people
 
 
-_LOWER_ROLE_RE = re.compile(rf"\b((?:[a-z]+\s+){{0,2}}(?:{ROLE_NOUNS})(?:\s+of\s+[A-Z]\w+)?),?\s+$")
+_LOWER_ROLE_RE = re.compile(
+    rf"\b((?:[a-z]+\s+){{0,2}}(?:{ROLE_NOUNS_RE})(?:\s+of\s+[A-Z]\w+)?),?\s+$"
+)
 
 
 def _lowercase_role(text: str, start: int) -> str:
@@ -381,19 +347,3 @@ def _learn_appositions(text: str, people: People) -> None:
         m = _APPOSITION_RE.match(text, mention.end)
         if m:
             people.roles.setdefault(mention.text, set()).add(m.group(1).lower())
-
-
-def role_mentions(text: str) -> list[Mention]:
-    out = []
-    for m in _ROLE_MENTION_RE.finditer(text):
-        out.append(
-            Mention(m.start(), m.end(), m.group(0), "role", m.group(1), _governed(text, m.start()))
-        )
-    return out
-
-
-def pronoun_mentions(text: str) -> list[Mention]:
-    return [
-        Mention(m.start(), m.end(), m.group(0), "pronoun", "", _governed(text, m.start()))
-        for m in _PRONOUN_RE.finditer(text)
-    ]

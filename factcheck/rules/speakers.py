@@ -140,3 +140,32 @@ def same_entity(a: str, b: str) -> bool:
         # refers to people, so require the single token to match the last or a later token.
         return any(_token_match(short[0], t) for t in long_[1:])
     return True
+
+
+class KnownNames:
+    """Full names found so far in one article, asked "is this a shorter form of one of you?"
+    once per name and new entry (the answer only ever turns from no to yes as names are
+    added), instead of once per mention and entry."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, int] = {}  # name -> its word count, in the order found
+        self._order: list[tuple[str, int]] = []
+        self._checked: dict[str, int] = {}  # name -> entries checked, all of them "no"
+        self._found: set[str] = set()  # names that are a shorter form of an entry
+
+    def add(self, name: str) -> None:
+        if name not in self._names:
+            self._names[name] = len(name.split())
+            self._order.append((name, self._names[name]))
+
+    def has_longer_alias(self, name: str, words: int) -> bool:
+        if name in self._found:
+            return True
+        checked = self._checked.get(name, 0)
+        if checked == len(self._order):
+            return False  # no entry since the last "no": most asks, as names recur
+        if any(n > words and same_entity(name, k) for k, n in self._order[checked:]):
+            self._found.add(name)
+            return True
+        self._checked[name] = len(self._order)
+        return False

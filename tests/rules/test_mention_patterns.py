@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.rules import mentions
+from factcheck.rules import mentions, references
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,19 +25,33 @@ PLAIN_RUN = re.compile(
     r"(?=[ \t]+[A-ZÁÉÍÓÚ])))*"
 )
 PAIRS = (
-    (mentions._ROLE_MENTION_RE, PLAIN_ROLE),
-    (mentions._PRONOUN_RE, PLAIN_PRONOUN),
+    (references._ROLE_MENTION_RE, PLAIN_ROLE),
+    (references._PRONOUN_RE, PLAIN_PRONOUN),
     (mentions._RUN_RE, PLAIN_RUN),
 )
 PIECES = (
     "the their his her The Their His Her he she they He She They Hthe othe sHe 1he _the théir "
     "Thee heir hey minister Minister MINISTER foreign Foreign new former president head chief "
-    "of state secretary ( ) (Ana) (ana (Ana J. J.Doe Á Émile de la Smith O'Neil \t x"
+    "of state secretary ( ) (Ana) (ana (Ana J. J.Doe Á Émile de la Smith O'Neil \t x "
+    "Thelma Thea Theirs They they's She's sheer Hers Herald History hey shey"
 ).split()
 
 
 def _found(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
     return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+def _scanned(text: str) -> list[list[tuple[tuple[int, int], tuple[str, ...]]]]:
+    """What role_mentions and pronoun_mentions find, as ``_found`` gives the plain patterns'
+    (they scan from each "h" and from "H" instead: tests below compare them)."""
+    roles = [((m.start, m.end), (m.role,)) for m in references.role_mentions(text)]
+    pronouns = [((m.start, m.end), ()) for m in references.pronoun_mentions(text)]
+    assert all(text[m.start : m.end] == m.text for m in references.role_mentions(text))
+    return [roles, pronouns]
+
+
+def _plain(text: str) -> list[list[tuple[tuple[int, int], tuple[str, ...]]]]:
+    return [_found(PLAIN_ROLE, text), _found(PLAIN_PRONOUN, text)]
 
 
 @settings(max_examples=300, deadline=None)
@@ -45,6 +60,20 @@ def test_same_matches_as_the_plain_spelling_on_generated_text(words: list[str], 
     text = sep.join(words)
     for fast, plain in PAIRS:
         assert _found(fast, text) == _found(plain, text), text
+    assert _scanned(text) == _plain(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His Thelma the The minister",  # overlapping finds of the two scans: the plain scan
+        "the His minister",
+        "Her The President. The Her president, his The Their envoy.",
+        "He, she and they; She, They. Hey, shey, the theyre sheriff",
+    ],
+)
+def test_the_two_scans_find_what_the_plain_spelling_finds(text: str) -> None:
+    assert _scanned(text) == _plain(text)
 
 
 def test_same_matches_as_the_plain_spelling_on_the_eval_articles() -> None:
@@ -57,4 +86,5 @@ def test_same_matches_as_the_plain_spelling_on_the_eval_articles() -> None:
             found = _found(fast, text)
             assert found == _found(plain, text), path
             hits += len(found)
+        assert _scanned(text) == _plain(text), path
     assert hits > 100
