@@ -117,6 +117,18 @@ def test_a_damaged_or_foreign_cache_entry_is_parsed_again_and_replaced(
     assert len(calls) == 1  # replaced by a good entry the second load read
 
 
+@pytest.mark.parametrize("payload", [frozenset({"aad", 3}), ["aad", "ana"], frozenset({b"aad"})])
+def test_a_well_framed_entry_of_anything_but_a_set_of_names_is_parsed_again(
+    names_file: Path, monkeypatch: pytest.MonkeyPatch, payload: object
+) -> None:
+    entry = firstnames._cache_file(names_file)
+    assert entry is not None
+    firstnames._to_cache(entry, payload)  # type: ignore[arg-type]  # right magic and digest
+    calls = _count_parses(monkeypatch)
+    assert firstnames._load() == {"aad", "ana"}
+    assert len(calls) == 1
+
+
 def test_an_unwritable_cache_only_costs_the_parse(
     names_file: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
