@@ -333,9 +333,27 @@ _LOWER_ROLE_RE = re.compile(
 )
 
 
+# The last words of the role nouns ("minister" of "prime minister").
+_ROLE_ENDINGS = tuple(sorted({noun.split(" ")[-1] for noun in ROLE_NOUNS.split("|")}))
+
+
 def _lowercase_role(text: str, start: int) -> str:
     """'the president Andrés Manuel ...' and 'the president of Mexico, Andrés ...'."""
-    m = _LOWER_ROLE_RE.search(text[max(0, start - 60) : start])
+    window = text[max(0, start - 60) : start]
+    # A match ends the window with "(role noun)(of Name)?,?\s+" ("$" also allows a final
+    # newline, whitespace too; rstrip strips what \s matches): without trailing whitespace, or
+    # when what stands before it (less one comma) neither ends with a role noun's last word nor
+    # is a capitalised word ([A-Z]\w+ after "of"), the search (an attempt at every position of
+    # the window) cannot match. Most names follow "said", "by" and the like: no search.
+    before = window.rstrip()
+    if len(before) == len(window):
+        return ""
+    before = before.removesuffix(",")
+    if not before.endswith(_ROLE_ENDINGS):
+        last = before.rsplit(None, 1)
+        if not last or not "A" <= last[-1][0] <= "Z":
+            return ""
+    m = _LOWER_ROLE_RE.search(window)
     return m.group(1) if m else ""
 
 

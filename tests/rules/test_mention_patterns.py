@@ -88,3 +88,32 @@ def test_same_matches_as_the_plain_spelling_on_the_eval_articles() -> None:
             hits += len(found)
         assert _scanned(text) == _plain(text), path
     assert hits > 100
+
+
+ROLE_PIECES = [
+    *"the president prime minister secretary of state head chief of Mexico México US said"
+    " , ,, \n \t vice- Andrés ( ) x".split(" "),
+    " ",
+    "  ",
+    "\n",
+    "the president of Mexico, ",
+    "the foreign minister ",
+    "chief of Staff",
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(ROLE_PIECES), max_size=12))
+def test_lowercase_role_pre_check_skips_only_windows_without_a_match(pieces: list[str]) -> None:
+    """The pre-check on the window's end returns "" only where the search finds nothing."""
+    text = "".join(pieces)
+    for start in range(len(text) + 1):
+        m = mentions._LOWER_ROLE_RE.search(text[max(0, start - 60) : start])
+        assert mentions._lowercase_role(text, start) == (m.group(1) if m else ""), (text, start)
+
+
+@pytest.mark.parametrize("noun", mentions.ROLE_NOUNS.split("|"))
+def test_lowercase_role_pre_check_lets_every_role_noun_through(noun: str) -> None:
+    for text in (f"met the {noun} ", f"the {noun}, ", f"the {noun} of Chile\n"):
+        m = mentions._LOWER_ROLE_RE.search(text)
+        assert m is not None and mentions._lowercase_role(text, len(text)) == m.group(1), text

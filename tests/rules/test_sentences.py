@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -53,3 +55,41 @@ def test_abbreviation_check_reads_back_only_as_far_as_the_longest(pieces: list[s
         assert sentences._is_abbreviation(text, dot) == _abbreviation_reading_the_whole_word(
             text, dot
         ), (text, dot)
+
+
+def _paragraphs_by_regex(text: str) -> list[tuple[int, int]]:
+    """The plain rule: every run of non-newline characters that is not all whitespace."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        chunk = m.group(0)
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            out.append((m.start() + lead, m.start() + len(chunk.rstrip())))
+    return out
+
+
+def _sentences_by_finditer(text: str) -> list[sentences.Segment]:
+    """The plain rule: ``_BOUNDARY.finditer`` over each paragraph."""
+    out: list[sentences.Segment] = []
+    for p_index, (p_start, p_end) in enumerate(_paragraphs_by_regex(text)):
+        cursor = p_start
+        for m in sentences._BOUNDARY.finditer(text, p_start, p_end):
+            if text[m.start()] == "." and sentences._is_abbreviation(text, m.start()):
+                continue
+            sentences._add_segment(out, text, cursor, m.end(), p_index)
+            cursor = m.end()
+        sentences._add_segment(out, text, cursor, p_end, p_index)
+    return out
+
+
+_PIECES = [*". .. ... ! ? … ?! a A Mr U.S É 1 \" ' ” ) ( “ “A".split(), " ", "  ", "\t"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from([*_PIECES, "\n", "\n\n", "\r", "\u2028", "\xa0"]), max_size=24))
+def test_paragraphs_and_sentences_are_those_of_the_regexes(pieces: list[str]) -> None:
+    """``split("\\n")``, and boundaries tried only at marks found by ``str.find``, give what
+    the regexes give (a mark missed or a match tried inside another would show here)."""
+    text = "".join(pieces)
+    assert sentences.paragraphs(text) == _paragraphs_by_regex(text)
+    assert sentences.split_sentences(text) == _sentences_by_finditer(text)
