@@ -109,13 +109,15 @@ elif what == "scan":
 """
 
 
-def _instructions(path: Path, what: str) -> int:
+def _instructions(path: Path, what: str, cache: str) -> int:
     """Instructions the child executes (all of it: start-up, imports, ``what``)."""
     out = subprocess.run(
         ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
          sys.executable, "-P", "-c", _COUNT_CHILD, str(path), what],
         check=True, capture_output=True, text=True,
-        env={**os.environ, "PYTHONHASHSEED": "0"},  # the same set orders every run
+        # The same set orders every run; the first-name list read from a cache only these runs
+        # use (see ``count``).
+        env={**os.environ, "PYTHONHASHSEED": "0", "XDG_CACHE_HOME": cache},
     )  # fmt: skip
     found = re.search(r"I\s+refs:\s+([\d,]+)", out.stderr)
     if found is None:
@@ -126,16 +128,29 @@ def _instructions(path: Path, what: str) -> int:
 def count(name: str, texts: list[str]) -> None:
     """Instructions per byte of the extraction and of the word scan (each minus a run that
     stops before it)."""
-    # The first-name list parsed and cached once first: of a run that parses it (an empty
-    # cache) and one that reads it, the difference would not be the extraction alone.
-    load = "from factcheck.rules import mentions; mentions.is_first_name('A')"
-    subprocess.run([sys.executable, "-P", "-c", load], check=True)
     with tempfile.TemporaryDirectory() as tmp:
+        # The first-name list parsed once into a cache folder of these runs alone, so that
+        # every run reads it ("Maria": a one-letter word is refused before the list loads).
+        # Of a run that parses it (500 M instructions) and one that reads it, the difference
+        # would not be the extraction alone; and the user's own cache folder is shared with
+        # every other checkout and install on the machine, each keeping only its newest entries
+        # (rules/firstnames.py), so a run beside them could find ours evicted.
+        cache = str(Path(tmp) / "cache")
+        load = "from factcheck.rules import mentions; mentions.is_first_name('Maria')"
+        subprocess.run(
+            [sys.executable, "-P", "-c", load],
+            check=True,
+            # Written under the runs' hash seed too: the set's order in the file decides its
+            # probe chains, which moved the counts by half a percent between cache writes.
+            env={**os.environ, "PYTHONHASHSEED": "0", "XDG_CACHE_HOME": cache},
+        )
         path = Path(tmp) / "texts.json"
         path.write_text(json.dumps(texts), encoding="utf-8")
-        base = _instructions(path, "none")
-        extract = _instructions(path, "extract") - base
-        scan = _instructions(path, "scan") - base
+        base = _instructions(path, "none", cache)
+        extract = _instructions(path, "extract", cache) - base
+        scan = _instructions(path, "scan", cache) - base
+    if extract <= 0 or scan <= 0:
+        raise SystemExit(f"{name}: the baseline run counted more than the measured runs; not valid")
     size = sum(len(t.encode()) for t in texts)
     print(
         f"{name:22s} {size / 1e6:6.2f} MB  extract {extract / 1e6:8.0f} M instructions = "
