@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from factcheck.numbers import ParsedQuantity
 from factcheck.rules.framewords import EVENT_OF_WORD
-from factcheck.rules.literals import Guarded, fold
+from factcheck.rules.literals import Guarded, contains_any, fold
 from factcheck.rules.mentions import NATIONALITY_RE
 from factcheck.rules.subjects import nearest_time
 from factcheck.schemas import Dimension, Role, ScopeKind, ScopeSlot, Slot
@@ -60,17 +60,28 @@ _TIME_WORDS = frozenset(
 )
 
 
-_CUE_RE = Guarded(
-    re.compile(
-        r"\b(?:so\s+far|as\s+of\s+\w+(?:\s+\w+)?|by\s+(?:monday|tuesday|wednesday|thursday|"
-        r"friday|saturday|sunday|nightfall|midnight|morning|evening|noon|late\s+\w+)|"
-        r"(?:has\s+|had\s+)?(?:rose|risen|climbed|jumped|reached|increased)\s+to|"
-        r"overnight|latest|now|at\s+least\s+for\s+now)\b",
-        re.IGNORECASE,
-    ),
-    ("far", "as", "by", "rose", "risen", "climbed", "jumped", "reached", "increased", "overnight",
-     "latest", "now"),
-)  # fmt: skip
+_CUE_RE = re.compile(
+    r"\b(?:so\s+far|as\s+of\s+\w+(?:\s+\w+)?|by\s+(?:monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|nightfall|midnight|morning|evening|noon|late\s+\w+)|"
+    r"(?:has\s+|had\s+)?(?:rose|risen|climbed|jumped|reached|increased)\s+to|"
+    r"overnight|latest|now|at\s+least\s+for\s+now)\b",
+    re.IGNORECASE,
+)
+# The pre-check of _CUE_RE, on fold(text): a word every match of an alternative holds, or for
+# "as of" and "by Monday", whose single words "as" and "by" are in most windows ("was", "has"),
+# the two words themselves (letters and spaces: fold keeps both).
+_CUE_WORDS = ("far", "rose", "risen", "climbed", "jumped", "reached", "increased", "overnight",
+              "latest", "now")  # fmt: skip
+_CUE_PAIRS = re.compile(
+    r"as\s+of|by\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|nightfall|"
+    r"midnight|morning|evening|noon|late)"
+)
+
+
+def _may_cue(text: str) -> bool:
+    """False only where _CUE_RE surely finds nothing in ``text``."""
+    folded = fold(text)
+    return contains_any(folded, _CUE_WORDS) or _CUE_PAIRS.search(folded) is not None
 
 
 # Where the figure's clause ends on the right: strong punctuation or a new clause.
@@ -162,6 +173,9 @@ def scope_of(
     proper: frozenset[str],
     previous: str = "",
 ) -> list[ScopeSlot]:
+    if role in (Role.AGE, Role.RANKING):  # whose age or rank, and nothing else
+        owner = _owner(sentence, q, role, proper)
+        return [owner] if owner is not None else []
     out: list[ScopeSlot] = []
     before, after = sentence[: q.start], sentence[q.end :]
     folded = fold(before)  # the pre-checks of the patterns below (see rules/literals.py)
@@ -180,9 +194,6 @@ def scope_of(
     m = _FROM_PLACE.match(after)
     if m and m.group(1).split()[0].lower() not in _TIME_WORDS:
         out.append(ScopeSlot(kind=ScopeKind.GROUP, value=m.group(1).lower(), text=m.group(0)))
-    if role in (Role.AGE, Role.RANKING):
-        owner = _owner(sentence, q, role, proper)
-        return [owner] if owner is not None else []
     if q.dimension is not Dimension.DURATION:  # where a meeting was held does not split it
         out.extend(_places(sentence, q, others))
     if counted is not None and (
@@ -332,7 +343,7 @@ def _owner_after(tail: str, proper: frozenset[str]) -> ScopeSlot | None:
 
 def time_cue(sentence: str, q: ParsedQuantity) -> Slot | None:
     window = sentence[max(0, q.start - 60) : q.end + 60]
-    m = _CUE_RE.search(window)
+    m = _CUE_RE.search(window) if _may_cue(window) else None
     if m is None:
         return None
     cue = " ".join(m.group(0).lower().split())

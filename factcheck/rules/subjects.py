@@ -109,8 +109,13 @@ def events_in(text: str) -> list[tuple[int, str]]:
     return found
 
 
+@lru_cache(maxsize=64)  # a duration's sentence is read twice (its terms and its frame)
+def _events(text: str) -> tuple[tuple[int, str], ...]:
+    return tuple(events_in(text))
+
+
 def nearest_event(sentence: str, pos: int) -> str | None:
-    events = events_in(sentence)
+    events = _events(sentence)
     if not events:
         return None
     return min(events, key=lambda e: abs(e[0] - pos))[1]

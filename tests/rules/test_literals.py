@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck.rules import discourse, frames, quotes, reported, scope, subjects
+from factcheck.rules import discourse, extractor, frames, quotes, reported, scope, subjects
 from factcheck.rules.literals import Guarded, contains_any, fold
 from factcheck.rules.sentences import split_sentences
 
@@ -33,7 +33,6 @@ GUARDS: dict[str, Guarded] = {
     "projection": frames._PROJECTION_RE,
     "part before": scope._PART_BEFORE_RE,
     "there": scope._THERE_RE,
-    "cue": scope._CUE_RE,
     "partial count": scope._PARTIAL_COUNT,
     "target": scope._TARGET,
     "moment": scope._MOMENT,
@@ -185,3 +184,53 @@ def test_the_factored_locative_finds_the_same_places(text: str) -> None:
     assert _LOCATIVE_FIRST.pattern != scope._LOCATIVE_RE.pattern
     found = [(m.span(), m.groupdict()) for m in scope._LOCATIVE_RE.finditer(text)]
     assert found == [(m.span(), m.groupdict()) for m in _LOCATIVE_FIRST.finditer(text)]
+
+
+# The time cue's pre-check: a word or, for "as of" and "by Monday", the pair itself.
+_CUE_PIECES = ["as ", "AS", " of", "ſo far", "by ", "BY\t", "Sunday", "midnıght", "late ", "now",
+               "has ", "rose ", "to", "x", ",", "\n", "latest", "overnight", "at least for ",
+               "was ", "şo", "oF "]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.one_of(
+        st.from_regex(scope._CUE_RE),
+        st.lists(st.sampled_from(_CUE_PIECES), max_size=10).map("".join),
+    )
+)
+def test_every_time_cue_passes_its_precheck(text: str) -> None:
+    if scope._CUE_RE.search(text):
+        assert scope._may_cue(text), text
+
+
+def test_a_window_without_a_cue_word_or_pair_is_not_searched() -> None:
+    assert not scope._may_cue("The mayor has said it was a bypass of 40 people, by and large.")
+    for cue in ("as of Monday", "AS  OF noon", "by\tSunday", "so far", "now", "Rose to"):
+        assert scope._may_cue(f"Some {cue} x") and scope._CUE_RE.search(f"Some {cue} x")
+
+
+# The rate that opens a clause is searched after the clause's last mark: the same answer as a
+# search of the whole text before the figure.
+_RATE_PIECES = ["Each ", "every ", "per ", "EVERY\t", "day", "week", "month", "year", "hour", "s",
+                " of the strike", " cost", ",", ";", ":", ".", " ", "x", "é", "_"]  # fmt: skip
+
+
+def _rate_searched_everywhere(before: str) -> str | None:
+    m = extractor._FRAME_RATE_RE.search(before)
+    return extractor._PERIOD_RATE.get(m.group(1).lower(), "hourly") if m else None
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_RATE_PIECES), max_size=12).map("".join))
+def test_a_rate_in_the_frame_is_found_after_the_last_mark(text: str) -> None:
+    assert extractor._rate_in_frame(text) == _rate_searched_everywhere(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Each day of the strike cost", "In March, every week of the strike", "per hour, then",
+     "x.every month", "each day; then", "Each year:", ",per week"],
+)  # fmt: skip
+def test_a_rate_in_the_frame_agrees_on_marks(text: str) -> None:
+    assert extractor._rate_in_frame(text) == _rate_searched_everywhere(text)
