@@ -36,8 +36,13 @@ _PART_BEFORE_RE = Guarded(
 
 # The prepositions factored by their first letters (fewer alternatives tried at every word):
 # "\s+" must follow, so at most one of them can match at a place, whichever is tried first.
+# The pattern opens with one character class, the first letters in every case "(?i:...)" reads
+# ("İ" and "ı" are an "i" to it), which re skips to in C instead of trying the pattern at every
+# position; "(?<!\w\w)" after that letter is the "\b" before it, and a look-behind names the
+# letter each preposition goes on from (tests/rules/test_literals.py: the same places).
 _LOCATIVE_RE = re.compile(
-    r"\b(?P<prep>(?i:in(?:side|to)?|at|outside|near|across|through(?:out)?))\s+"
+    r"(?P<prep>[iIİıaAoOnNtT](?<!\w\w)(?i:(?<=i)n(?:side|to)?|(?<=a)t|(?<=o)utside|(?<=n)ear"
+    r"|(?<=a)cross|(?<=t)hrough(?:out)?))\s+"
     r"(?:the\s+|a\s+|an\s+)?"
     r"(?P<place>(?:(?:central|downtown|northern|southern|eastern|western|greater|old)\s+)?"
     r"(?:[A-Z][\w'’\-]*(?:\s+(?:de|du|la|of|[A-Z][\w'’\-]*))*)"
@@ -85,11 +90,16 @@ def _may_cue(text: str) -> bool:
 
 
 # Where the figure's clause ends on the right: strong punctuation or a new clause.
+# Each alternative is its first character, then the rest behind a look-behind that names that
+# character: the pattern opens with one character class, which re skips to in C (not trying the
+# alternatives at every position of the text); the matches are those of the plain alternation
+# (tests/rules/test_literals.py compares them).
 _CLAUSE_END = re.compile(
-    r"[;:()—]|\s[-–]\s|,\s+(?:and|but|while|whereas|as|which|who|where|when|after|before)\b"
+    r"[;:()—\s,a](?:(?<=[;:()—])|(?<=\s)[-–]\s"
+    r"|(?<=,)\s+(?:and|but|while|whereas|as|which|who|where|when|after|before)\b"
     # an aside after the figure: ", according to the commission, a figure ... in the suburbs"
-    r"|,\s+(?:according\s+to|a|an|the)\b"
-    r"|\band\s+(?:there|then)\b"
+    r"|(?<=,)\s+(?:according\s+to|a|an|the)\b"
+    r"|(?<=a)(?<!\w.)nd\s+(?:there|then)\b)"  # "\band": no word character before the "a"
 )
 
 
@@ -224,7 +234,8 @@ def scope_of(
     return out
 
 
-_STRONG_STOP = re.compile(r"[;:()—]|\s[-–]\s")
+# "[;:()—]|\s[-–]\s", opening with one character class like _CLAUSE_END (the same matches)
+_STRONG_STOP = re.compile(r"[;:()—\s](?:(?<=[;:()—])|(?<=\s)[-–]\s)")
 _POSSESSIVE = re.compile(r"['’]s$")
 _PLACE_WORD = re.compile(r"[\w'’\-]+")
 

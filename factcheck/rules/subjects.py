@@ -64,7 +64,10 @@ STOPWORDS = frozenset(
     monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
     """.split()
 )
-_WORD_RE = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-.]*[A-Za-zÀ-ÿ]|[A-Za-z]")
+# A word of two letters or more, or a single ASCII letter: "[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-.]*[A-Za-zÀ-ÿ]|
+# [A-Za-z]" with its first letter taken out, so that the pattern opens with one character class
+# (re skips spaces, digits and marks in C instead of trying both alternatives there).
+_WORD_RE = re.compile(r"[A-Za-zÀ-ÿ](?:[A-Za-zÀ-ÿ'’\-.]*[A-Za-zÀ-ÿ]|(?<=[A-Za-z]))")
 
 
 MAX_TERMS = 12
