@@ -115,7 +115,9 @@ _PERIOD_RATE = {"day": "daily", "week": "weekly", "month": "monthly", "year": "y
 def _rate_in_frame(before: str) -> str | None:
     """'Each day of the strike cost the supplier 2.5 million dollars': the rate opens the
     clause, too far from the number for the parser, but it still makes this a daily figure."""
-    m = _FRAME_RATE_RE.search(before)
+    # No character of a match is one of ",;:." (letters, spaces, then [^,;:.]*$): a match lies
+    # after the last of them, where "\b" reads the same (a mark is no word character).
+    m = _FRAME_RATE_RE.search(before[max(map(before.rfind, ",;:.")) + 1 :])
     return _PERIOD_RATE.get(m.group(1).lower(), "hourly") if m else None
 
 

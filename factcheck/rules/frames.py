@@ -22,7 +22,6 @@ from factcheck.rules.literals import Guarded, fold
 from factcheck.rules.scope import scope_of, time_cue
 from factcheck.rules.subjects import nearest_event
 from factcheck.rules.what import counted_of, event_of, share_qualifier
-from factcheck.rules.words import words_of
 from factcheck.schemas import Dimension, Frame, QuantityClaim, Role, ScopeKind, ScopeSlot, Slot
 
 
@@ -36,18 +35,20 @@ def read_frame(
     """The frame of quantity ``q`` (offsets into ``sentence``). ``others`` are the sentence's
     other quantities (they bound the search and may be the antecedent of a bare number);
     ``proper`` the words the article capitalises mid-sentence (names, not sentence openers)."""
-    words = words_of(sentence)
-    counted, part_of = counted_of(sentence, q, words, others)
+    counted, part_of = counted_of(sentence, q, others)
     role, role_text = role_of(sentence, q)
-    event = event_of(sentence, q, words, others, counted, role)
+    # A duration's event is the event noun it lasts (not event_of's word next to the number),
+    # and it counts time, never an elliptical part (part_of is None): event_of is not asked.
+    if q.dimension is Dimension.DURATION:
+        event = _duration_event(sentence, q, previous)
+    else:
+        event = event_of(sentence, q, others, counted, role)
     scope = scope_of(sentence, q, others, counted, role, proper, previous)
     if part_of is not None and event is not None and part_of in ("*", event.value):
         scope.append(ScopeSlot(kind=ScopeKind.PART, value="part", text=q.text))
     qualifier = share_qualifier(sentence, q)
     if qualifier is not None:  # "food inflation" is not "inflation" (see scope_confidence)
         scope.append(ScopeSlot(kind=ScopeKind.OTHER, value=qualifier, text=qualifier))
-    if q.dimension is Dimension.DURATION:
-        event = _duration_event(sentence, q, previous)
     time = time_cue(sentence, q)
     running = (
         event is not None and event.value in RUNNING_EVENTS and role is Role.TOTAL and not q.rate

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from factcheck.numbers import ParsedQuantity
 from factcheck.rules.framewords import EVENT_OF_WORD
-from factcheck.rules.literals import Guarded, fold
+from factcheck.rules.literals import Guarded, contains_any, fold
 from factcheck.rules.mentions import NATIONALITY_RE
 from factcheck.rules.subjects import nearest_time
 from factcheck.schemas import Dimension, Role, ScopeKind, ScopeSlot, Slot
@@ -36,8 +36,13 @@ _PART_BEFORE_RE = Guarded(
 
 # The prepositions factored by their first letters (fewer alternatives tried at every word):
 # "\s+" must follow, so at most one of them can match at a place, whichever is tried first.
+# The pattern opens with one character class, the first letters in every case "(?i:...)" reads
+# ("İ" and "ı" are an "i" to it), which re skips to in C instead of trying the pattern at every
+# position; "(?<!\w\w)" after that letter is the "\b" before it, and a look-behind names the
+# letter each preposition goes on from (tests/rules/test_literals.py: the same places).
 _LOCATIVE_RE = re.compile(
-    r"\b(?P<prep>(?i:in(?:side|to)?|at|outside|near|across|through(?:out)?))\s+"
+    r"(?P<prep>[iIİıaAoOnNtT](?<!\w\w)(?i:(?<=i)n(?:side|to)?|(?<=a)t|(?<=o)utside|(?<=n)ear"
+    r"|(?<=a)cross|(?<=t)hrough(?:out)?))\s+"
     r"(?:the\s+|a\s+|an\s+)?"
     r"(?P<place>(?:(?:central|downtown|northern|southern|eastern|western|greater|old)\s+)?"
     r"(?:[A-Z][\w'’\-]*(?:\s+(?:de|du|la|of|[A-Z][\w'’\-]*))*)"
@@ -60,25 +65,41 @@ _TIME_WORDS = frozenset(
 )
 
 
-_CUE_RE = Guarded(
-    re.compile(
-        r"\b(?:so\s+far|as\s+of\s+\w+(?:\s+\w+)?|by\s+(?:monday|tuesday|wednesday|thursday|"
-        r"friday|saturday|sunday|nightfall|midnight|morning|evening|noon|late\s+\w+)|"
-        r"(?:has\s+|had\s+)?(?:rose|risen|climbed|jumped|reached|increased)\s+to|"
-        r"overnight|latest|now|at\s+least\s+for\s+now)\b",
-        re.IGNORECASE,
-    ),
-    ("far", "as", "by", "rose", "risen", "climbed", "jumped", "reached", "increased", "overnight",
-     "latest", "now"),
-)  # fmt: skip
+_CUE_RE = re.compile(
+    r"\b(?:so\s+far|as\s+of\s+\w+(?:\s+\w+)?|by\s+(?:monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|nightfall|midnight|morning|evening|noon|late\s+\w+)|"
+    r"(?:has\s+|had\s+)?(?:rose|risen|climbed|jumped|reached|increased)\s+to|"
+    r"overnight|latest|now|at\s+least\s+for\s+now)\b",
+    re.IGNORECASE,
+)
+# The pre-check of _CUE_RE, on fold(text): a word every match of an alternative holds, or for
+# "as of" and "by Monday", whose single words "as" and "by" are in most windows ("was", "has"),
+# the two words themselves (letters and spaces: fold keeps both).
+_CUE_WORDS = ("far", "rose", "risen", "climbed", "jumped", "reached", "increased", "overnight",
+              "latest", "now")  # fmt: skip
+_CUE_PAIRS = re.compile(
+    r"as\s+of|by\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|nightfall|"
+    r"midnight|morning|evening|noon|late)"
+)
+
+
+def _may_cue(text: str) -> bool:
+    """False only where _CUE_RE surely finds nothing in ``text``."""
+    folded = fold(text)
+    return contains_any(folded, _CUE_WORDS) or _CUE_PAIRS.search(folded) is not None
 
 
 # Where the figure's clause ends on the right: strong punctuation or a new clause.
+# Each alternative is its first character, then the rest behind a look-behind that names that
+# character: the pattern opens with one character class, which re skips to in C (not trying the
+# alternatives at every position of the text); the matches are those of the plain alternation
+# (tests/rules/test_literals.py compares them).
 _CLAUSE_END = re.compile(
-    r"[;:()—]|\s[-–]\s|,\s+(?:and|but|while|whereas|as|which|who|where|when|after|before)\b"
+    r"[;:()—\s,a](?:(?<=[;:()—])|(?<=\s)[-–]\s"
+    r"|(?<=,)\s+(?:and|but|while|whereas|as|which|who|where|when|after|before)\b"
     # an aside after the figure: ", according to the commission, a figure ... in the suburbs"
-    r"|,\s+(?:according\s+to|a|an|the)\b"
-    r"|\band\s+(?:there|then)\b"
+    r"|(?<=,)\s+(?:according\s+to|a|an|the)\b"
+    r"|(?<=a)(?<!\w.)nd\s+(?:there|then)\b)"  # "\band": no word character before the "a"
 )
 
 
@@ -162,6 +183,9 @@ def scope_of(
     proper: frozenset[str],
     previous: str = "",
 ) -> list[ScopeSlot]:
+    if role in (Role.AGE, Role.RANKING):  # whose age or rank, and nothing else
+        owner = _owner(sentence, q, role, proper)
+        return [owner] if owner is not None else []
     out: list[ScopeSlot] = []
     before, after = sentence[: q.start], sentence[q.end :]
     folded = fold(before)  # the pre-checks of the patterns below (see rules/literals.py)
@@ -180,9 +204,6 @@ def scope_of(
     m = _FROM_PLACE.match(after)
     if m and m.group(1).split()[0].lower() not in _TIME_WORDS:
         out.append(ScopeSlot(kind=ScopeKind.GROUP, value=m.group(1).lower(), text=m.group(0)))
-    if role in (Role.AGE, Role.RANKING):
-        owner = _owner(sentence, q, role, proper)
-        return [owner] if owner is not None else []
     if q.dimension is not Dimension.DURATION:  # where a meeting was held does not split it
         out.extend(_places(sentence, q, others))
     if counted is not None and (
@@ -213,7 +234,8 @@ def scope_of(
     return out
 
 
-_STRONG_STOP = re.compile(r"[;:()—]|\s[-–]\s")
+# "[;:()—]|\s[-–]\s", opening with one character class like _CLAUSE_END (the same matches)
+_STRONG_STOP = re.compile(r"[;:()—\s](?:(?<=[;:()—])|(?<=\s)[-–]\s)")
 _POSSESSIVE = re.compile(r"['’]s$")
 _PLACE_WORD = re.compile(r"[\w'’\-]+")
 
@@ -332,7 +354,7 @@ def _owner_after(tail: str, proper: frozenset[str]) -> ScopeSlot | None:
 
 def time_cue(sentence: str, q: ParsedQuantity) -> Slot | None:
     window = sentence[max(0, q.start - 60) : q.end + 60]
-    m = _CUE_RE.search(window)
+    m = _CUE_RE.search(window) if _may_cue(window) else None
     if m is None:
         return None
     cue = " ".join(m.group(0).lower().split())

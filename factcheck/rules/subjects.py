@@ -64,7 +64,10 @@ STOPWORDS = frozenset(
     monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
     """.split()
 )
-_WORD_RE = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-.]*[A-Za-zÀ-ÿ]|[A-Za-z]")
+# A word of two letters or more, or a single ASCII letter: "[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-.]*[A-Za-zÀ-ÿ]|
+# [A-Za-z]" with its first letter taken out, so that the pattern opens with one character class
+# (re skips spaces, digits and marks in C instead of trying both alternatives there).
+_WORD_RE = re.compile(r"[A-Za-zÀ-ÿ](?:[A-Za-zÀ-ÿ'’\-.]*[A-Za-zÀ-ÿ]|(?<=[A-Za-z]))")
 
 
 MAX_TERMS = 12
@@ -109,8 +112,13 @@ def events_in(text: str) -> list[tuple[int, str]]:
     return found
 
 
+@lru_cache(maxsize=64)  # a duration's sentence is read twice (its terms and its frame)
+def _events(text: str) -> tuple[tuple[int, str], ...]:
+    return tuple(events_in(text))
+
+
 def nearest_event(sentence: str, pos: int) -> str | None:
-    events = events_in(sentence)
+    events = _events(sentence)
     if not events:
         return None
     return min(events, key=lambda e: abs(e[0] - pos))[1]

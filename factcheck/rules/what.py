@@ -64,7 +64,7 @@ def _class_of(word: str) -> str | None:
 
 
 def counted_of(
-    sentence: str, q: ParsedQuantity, words: Sequence[Word], others: Sequence[ParsedQuantity]
+    sentence: str, q: ParsedQuantity, others: Sequence[ParsedQuantity]
 ) -> tuple[Slot | None, str | None]:
     """What is counted, and for an elliptical part ("Eight attackers are dead, and seven died")
     the event of its antecedent ("*" when the antecedent names no event)."""
@@ -84,7 +84,7 @@ def counted_of(
     after = sentence[q.end : q.end + 40]
     if _AND_CREW.match(after) and "passenger" in q.text:
         return Slot(value="passengers and crew", text=q.text + after.split(",")[0]), None
-    collective = _collective(sentence, q, words, others)
+    collective = _collective(sentence, q, others)
     if collective is not None:
         return collective, None  # its event is its size (see event_of)
     noun = q.unit_text
@@ -97,19 +97,20 @@ def counted_of(
         return Slot(value="people", text=noun), None  # "21 deaths", "12 fatalities"
     if q.unit != "person":
         return None, None
-    antecedent = _antecedent(sentence, q, words, others)
+    antecedent = _antecedent(sentence, q, others)
     if antecedent is not None:
         return antecedent
     return Slot(value="people", text=noun or q.text), None
 
 
 def _antecedent(
-    sentence: str, q: ParsedQuantity, words: Sequence[Word], others: Sequence[ParsedQuantity]
+    sentence: str, q: ParsedQuantity, others: Sequence[ParsedQuantity]
 ) -> tuple[Slot, str] | None:
     """The human class a bare number ("seven died", "352 were injured") continues: an earlier
     figure of its clause ("Eight attackers are dead, and seven died") or the clause's subject
     ("all of the gunmen are dead - seven killed themselves"); never an agent ("by gunmen")."""
     clause_start = max(sentence.rfind(ch, 0, q.start) for ch in ";:(") + 1
+    words = words_of(sentence)
     for o in reversed([o for o in others if clause_start <= o.start and o.end <= q.start]):
         label = _class_of(o.unit_text) if o.unit_text else None
         if label in _HUMAN_CLASSES:
@@ -232,9 +233,7 @@ def _collective_words(sentence: str) -> tuple[tuple[Word, str], ...]:
     return tuple(out)
 
 
-def _collective(
-    sentence: str, q: ParsedQuantity, words: Sequence[Word], others: Sequence[ParsedQuantity]
-) -> Slot | None:
+def _collective(sentence: str, q: ParsedQuantity, others: Sequence[ParsedQuantity]) -> Slot | None:
     """ "a caravan of 10,000 people", "a migrant caravan ... with almost 10,000 people",
     "8,000 migrants ..., making it the largest caravan": the collective's size is the figure.
     Only for generic people (passengers are counted as passengers), never a collective another
@@ -242,7 +241,8 @@ def _collective(
     "making it"): "38,000 people joined the march" counts marchers, not a march's size."""
     if q.unit != "person" or _class_of(q.unit_text or "people") not in ("people", "migrants"):
         return None
-    for w, name in _collective_words(sentence):  # ``words`` is words_of(sentence)
+    words = words_of(sentence)  # cached: _collective_words read them
+    for w, name in _collective_words(sentence):
         if any(o.start <= w.start < o.end for o in others):
             continue
         between = [x.low for x in words if min(w.end, q.start) <= x.start < max(w.start, q.end)]
@@ -276,7 +276,6 @@ def _event_near(words: Sequence[Word], pos: int) -> str | None:
 def event_of(
     sentence: str,
     q: ParsedQuantity,
-    words: Sequence[Word],
     others: Sequence[ParsedQuantity],
     counted: Slot | None,
     role: Role,
@@ -310,6 +309,9 @@ def event_of(
     stop_after = min([o.start for o in others if o.start >= q.end] + [len(sentence)])
     stop_before = max([o.end for o in others if o.end <= q.start] + [0])
     best: tuple[int, int, str, str] | None = None  # (distance, side, label, text)
+    # Read here, not by the caller: a figure decided above (an age, a length, a collective, an
+    # event noun of its own: "21 deaths") needs no words, and its sentence is not tokenized.
+    words = words_of(sentence)
     after = words_starting(words, q.end, stop_after)
     finite = _finite_event(after[: 2 * _MAX_WORDS], q, human, default)
     if finite is not None:

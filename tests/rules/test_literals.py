@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck.rules import discourse, frames, quotes, reported, scope, subjects
+from factcheck.rules import discourse, extractor, frames, quotes, reported, scope, subjects
 from factcheck.rules.literals import Guarded, contains_any, fold
 from factcheck.rules.sentences import split_sentences
 
@@ -33,7 +33,6 @@ GUARDS: dict[str, Guarded] = {
     "projection": frames._PROJECTION_RE,
     "part before": scope._PART_BEFORE_RE,
     "there": scope._THERE_RE,
-    "cue": scope._CUE_RE,
     "partial count": scope._PARTIAL_COUNT,
     "target": scope._TARGET,
     "moment": scope._MOMENT,
@@ -167,21 +166,145 @@ def test_the_two_period_scans_find_what_one_alternation_found(text: str) -> None
     assert found == [m.span() for m in _ONE_ALTERNATION.finditer(text)]
 
 
-# _LOCATIVE_RE as it was written first: one alternative per preposition. The factored one must
-# find the same places ("\s+" after the preposition leaves one word that can match there).
+# _LOCATIVE_RE as it was written first: "\b" and one alternative per preposition. The factored
+# one, opening with a character class, must find the same places ("\s+" after the preposition
+# leaves one word that can match there).
+_PREP = scope._LOCATIVE_RE.pattern[: scope._LOCATIVE_RE.pattern.index(r"\s+")]
 _LOCATIVE_FIRST = re.compile(
     scope._LOCATIVE_RE.pattern.replace(
-        "in(?:side|to)?|at|outside|near|across|through(?:out)?",
-        "in|at|inside|outside|near|across|throughout|into|through",
+        _PREP, r"\b(?P<prep>(?i:in|at|inside|outside|near|across|throughout|into|through))"
     )
 )
 _PLACE_PIECES = ["in ", "In", "inside ", "into ", "at ", "through", "throughout ", "out ", "the ",
-                 "Paris", "city", " of ", "Lyon ", "hall", "x", ",", "near", "across ", "ſide "]  # fmt: skip
+                 "Paris", "city", " of ", "Lyon ", "hall", "x", ",", "near", "across ", "ſide ",
+                 "İn ", "ın ", "AT ", "NEAR ", "b", "_", "1", "é", "\t", "Thro", "ugh ", "n", "ear ",
+                 "cross ", "t "]  # fmt: skip
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_PLACE_PIECES), max_size=10).map("".join))
 def test_the_factored_locative_finds_the_same_places(text: str) -> None:
-    assert _LOCATIVE_FIRST.pattern != scope._LOCATIVE_RE.pattern
+    assert _PREP.startswith("(?P<prep>[") and _LOCATIVE_FIRST.pattern != scope._LOCATIVE_RE.pattern
     found = [(m.span(), m.groupdict()) for m in scope._LOCATIVE_RE.finditer(text)]
     assert found == [(m.span(), m.groupdict()) for m in _LOCATIVE_FIRST.finditer(text)]
+
+
+# The time cue's pre-check: a word or, for "as of" and "by Monday", the pair itself.
+_CUE_PIECES = ["as ", "AS", " of", "ſo far", "by ", "BY\t", "Sunday", "midnıght", "late ", "now",
+               "has ", "rose ", "to", "x", ",", "\n", "latest", "overnight", "at least for ",
+               "was ", "şo", "oF "]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.one_of(
+        st.from_regex(scope._CUE_RE),
+        st.lists(st.sampled_from(_CUE_PIECES), max_size=10).map("".join),
+    )
+)
+def test_every_time_cue_passes_its_precheck(text: str) -> None:
+    if scope._CUE_RE.search(text):
+        assert scope._may_cue(text), text
+
+
+def test_a_window_without_a_cue_word_or_pair_is_not_searched() -> None:
+    assert not scope._may_cue("The mayor has said it was a bypass of 40 people, by and large.")
+    for cue in ("as of Monday", "AS  OF noon", "by\tSunday", "so far", "now", "Rose to"):
+        assert scope._may_cue(f"Some {cue} x") and scope._CUE_RE.search(f"Some {cue} x")
+
+
+# The clause-end and strong-stop patterns as first written (plain alternations): the versions
+# that open with one character class must find the same matches.
+_CLAUSE_END_FIRST = re.compile(
+    r"[;:()—]|\s[-–]\s|,\s+(?:and|but|while|whereas|as|which|who|where|when|after|before)\b"
+    r"|,\s+(?:according\s+to|a|an|the)\b"
+    r"|\band\s+(?:there|then)\b"
+)
+_STRONG_STOP_FIRST = re.compile(r"[;:()—]|\s[-–]\s")
+_CLAUSE_PIECES = [";", ":", "(", ")", "—", "–", "-", " ", "\t", "\n", ",", "and", "a", "nd", "x",
+                  "band", "And", "é", "_", "1", "there", "then", "but", "according to", "the",
+                  "an", "as", "while", "before", "whereas"]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_CLAUSE_PIECES), max_size=14).map("".join))
+def test_the_class_first_clause_patterns_find_what_the_alternations_found(text: str) -> None:
+    for new, first in (
+        (scope._CLAUSE_END, _CLAUSE_END_FIRST),
+        (scope._STRONG_STOP, _STRONG_STOP_FIRST),
+    ):
+        assert [m.span() for m in new.finditer(text)] == [m.span() for m in first.finditer(text)]
+        assert new.split(text) == first.split(text)
+        for start in range(len(text) + 1):  # a search from any offset ("\b" sees what is before)
+            found, plain = new.search(text, start), first.search(text, start)
+            assert (found and found.span()) == (plain and plain.span())
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["İn Paris", "ın the city of Lyon", "AT the Bataclan", "Near Lyon", "THROUGHOUT Paris",
+     "bin Paris", "_at Lyon", "1at Lyon", "éin Paris", "-in Paris", "(at the hall", "into\tParis",
+     "across town hall", "Inside the stadium Castrenne", "at at Paris", "throughout"],
+)  # fmt: skip
+def test_the_factored_locative_finds_the_same_places_at_each_first_letter(text: str) -> None:
+    found = [(m.span(), m.groupdict()) for m in scope._LOCATIVE_RE.finditer(text)]
+    assert found == [(m.span(), m.groupdict()) for m in _LOCATIVE_FIRST.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["x band there", "and then", "And then", "1and then", "_and there", "éand then", "x, and y",
+     ",\tthe", ", a", ",  according to them", "a – b", "a - b", "a -b", "(x)", "x—y", "x–y",
+     "brand then", "a\nand there", "q,while", ", whereas"],
+)  # fmt: skip
+def test_the_class_first_clause_patterns_agree_at_each_first_character(text: str) -> None:
+    for new, first in (
+        (scope._CLAUSE_END, _CLAUSE_END_FIRST),
+        (scope._STRONG_STOP, _STRONG_STOP_FIRST),
+    ):
+        assert [m.span() for m in new.finditer(text)] == [m.span() for m in first.finditer(text)]
+
+
+# subjects._WORD_RE as first written: a word of two letters or more, or one ASCII letter.
+_CONTENT_WORD_FIRST = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-.]*[A-Za-zÀ-ÿ]|[A-Za-z]")
+_CONTENT_PIECES = ["a", "B", "é", "ÿ", "À", "×", "-", ".", "'", "’", " ", "1", ",", "U.S.", "ab",
+                   "x-", "e.g", "İ", "_"]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_CONTENT_PIECES), max_size=12).map("".join))
+def test_the_class_first_word_pattern_finds_the_same_words(text: str) -> None:
+    found = [m.span() for m in subjects._WORD_RE.finditer(text)]
+    assert found == [m.span() for m in _CONTENT_WORD_FIRST.finditer(text)]
+
+
+@pytest.mark.parametrize("text", ["a", "é", "é-", "a-", "ab", "U.S.", "x é y", "×", "a×b", "ÿ'"])
+def test_the_class_first_word_pattern_agrees_on_single_letters(text: str) -> None:
+    found = [m.span() for m in subjects._WORD_RE.finditer(text)]
+    assert found == [m.span() for m in _CONTENT_WORD_FIRST.finditer(text)]
+
+
+# The rate that opens a clause is searched after the clause's last mark: the same answer as a
+# search of the whole text before the figure.
+_RATE_PIECES = ["Each ", "every ", "per ", "EVERY\t", "day", "week", "month", "year", "hour", "s",
+                " of the strike", " cost", ",", ";", ":", ".", " ", "x", "é", "_"]  # fmt: skip
+
+
+def _rate_searched_everywhere(before: str) -> str | None:
+    m = extractor._FRAME_RATE_RE.search(before)
+    return extractor._PERIOD_RATE.get(m.group(1).lower(), "hourly") if m else None
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_RATE_PIECES), max_size=12).map("".join))
+def test_a_rate_in_the_frame_is_found_after_the_last_mark(text: str) -> None:
+    assert extractor._rate_in_frame(text) == _rate_searched_everywhere(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Each day of the strike cost", "In March, every week of the strike", "per hour, then",
+     "x.every month", "each day; then", "Each year:", ",per week"],
+)  # fmt: skip
+def test_a_rate_in_the_frame_agrees_on_marks(text: str) -> None:
+    assert extractor._rate_in_frame(text) == _rate_searched_everywhere(text)
