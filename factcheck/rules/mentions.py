@@ -37,8 +37,9 @@ ROLE_WORDS = TITLE_WORDS | frozenset(
     counselor counsellor council representative press public chancellor leader
     """.split()
 )
+# A demonym by its ending needs three letters before it: "Ocean", "These", "Brian" have two.
 NATIONALITY_RE = re.compile(
-    r"^(?:U\.?S\.?|US|UK|EU|UN|[A-Z][a-z]+(?:ian|ean|can|ese|ish)"
+    r"^(?:U\.?S\.?|US|UK|EU|UN|Asian|[A-Z][a-z]{2,}(?:ian|ean|can|ese|ish)"
     r"|Israeli|Pakistani|Iraqi|Saudi|Kuwaiti|Yemeni|Somali|Bangladeshi|Nepali|Qatari|Emirati"
     r"|Omani|Thai|Swiss|French|Dutch|Greek|Czech|Irish|Welsh|Scottish|Danish)$"
 )

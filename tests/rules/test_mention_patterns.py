@@ -117,3 +117,17 @@ def test_lowercase_role_pre_check_lets_every_role_noun_through(noun: str) -> Non
     for text in (f"met the {noun} ", f"the {noun}, ", f"the {noun} of Chile\n"):
         m = mentions._LOWER_ROLE_RE.search(text)
         assert m is not None and mentions._lowercase_role(text, len(text)) == m.group(1), text
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["Korean", "Chilean", "Canadian", "Japanese", "British", "Mexican", "Asian", "Irish", "Thai"],
+)
+def test_demonyms_read_as_nationalities(word: str) -> None:
+    assert mentions.NATIONALITY_RE.match(word)
+
+
+@pytest.mark.parametrize("word", ["Ocean", "These", "Brian", "Dean", "Ian", "Those"])
+def test_short_words_with_a_demonym_ending_are_not(word: str) -> None:
+    # "the Indian Ocean": two letters before "-ean" make no demonym.
+    assert not mentions.NATIONALITY_RE.match(word)
