@@ -51,6 +51,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 _LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
+_ABBREVIATION_ENDS = frozenset(word[-3:] for word in _ABBREVIATIONS if len(word) >= 3)
 _ASCII_WORD_CHARS = string.ascii_letters + "."  # the ASCII characters that are alpha, and "."
 
 
@@ -58,6 +59,12 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     end = dot
     while end > 0 and text[end - 1] == ".":
         end -= 1  # "etc.." ends its word where the dots begin
+    # Most full stops end a word of three ASCII letters or more whose last three end no
+    # abbreviation ("night."): then it is none, whatever stands before (the tests below only
+    # ever turn a yes into a no), and the word is not read.
+    tail = text[end - 3 : end]
+    if end >= 3 and tail.isascii() and tail.isalpha() and tail.lower() not in _ABBREVIATION_ENDS:
+        return False
     # The word before: letters and dots ("U.S"), read back no further than the longest
     # abbreviation. In ASCII (most text) the letters are [A-Za-z], and ``rstrip`` finds the
     # word's start in C; else a Python loop per character.
