@@ -9,7 +9,6 @@ the parser with and without them on generated text and on the eval articles.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from itertools import compress, count
 
 from factcheck.numbers import lexicon as lx
@@ -44,12 +43,43 @@ _START_WORDS = lx.NUMBER_WORDS | {"a", "an", "one", "half"}
 _CURRENCY_TEXT = frozenset(lx.CURRENCY_SYMBOLS) | lx.CURRENCY_CODES | frozenset(un.SYMBOL_PREFIX)
 
 
-@lru_cache(maxsize=1 << 14)
+def _time_unit_forms() -> set[str]:
+    """Every word ``singular`` maps to a time unit: the unit, and what its rules strip back to
+    it (+s, +es, y -> ies, irregular plurals), each form checked against ``singular``."""
+    forms = set()
+    for unit in lx.TIME_UNITS:
+        candidates = {unit, unit + "s", unit + "es", unit[:-1] + "ies"}
+        candidates |= {w for w, one in lx.IRREGULAR_SINGULAR.items() if one == unit}
+        forms |= {w for w in candidates if nw.singular(w) == unit}
+    return forms
+
+
+_TIME_UNIT_FORMS = frozenset(_time_unit_forms())
+# The words of text2num's English lexicon (its ``apply``, text2num-rs src/lang/en/mod.rs). It
+# values a word alone only when the word is one of them followed by any number of "s" (it
+# strips them all: "fives", "thousands"), so any other word is surely not a number, and the
+# call, which answers those by raising an exception (20,000 instructions a word, once per new
+# word of an article), is not made. tests/numbers/test_word_starts.py checks the rule against
+# text2num itself on every character, every short word and every near-miss of these words.
+_TEXT2NUM_STEMS = frozenset(
+    """
+    zero o nought one first oneth two second three third four fourth five fifth six sixth
+    seven seventh eight eighth nine ninth ten tenth eleven eleventh twelve twelfth thirteen
+    thirteenth fourteen fourteenth fifteen fifteenth sixteen sixteenth seventeen seventeenth
+    eighteen eighteenth nineteen nineteenth twenty twentieth thirty thirtieth fourty forty
+    fortieth fourtieth fifty fiftieth sixty sixteeth seventy seventieth eighty eightieth ninety
+    ninetieth hundred hundredth thousand thousandth million millionth billion billionth
+    """.split()
+)
+
+
 def _word_may_start(low: str) -> bool:
+    # ``low in _TIME_UNIT_FORMS`` is ``singular(low) in lx.TIME_UNITS`` (tests/numbers).
     return (
         low in _START_WORDS
-        or nw.singular(low) in lx.TIME_UNITS
-        or nw.words_value([low]) is not None  # text2num knows more words ("thousands")
+        or low in _TIME_UNIT_FORMS
+        # text2num knows more words ("thousands"); see _TEXT2NUM_STEMS for the pre-test
+        or (low.rstrip("s") in _TEXT2NUM_STEMS and nw.words_value([low]) is not None)
     )
 
 
@@ -108,20 +138,9 @@ def _word_triggers(word: str) -> bool:
     return low in _START_WORDS or low in _FRACTION_WORDS or nw.singular(low) in lx.TIME_UNITS
 
 
-def _time_unit_forms() -> set[str]:
-    """Every word ``singular`` maps to a time unit: the unit, and what its rules strip back to
-    it (+s, +es, y -> ies, irregular plurals), each form checked against ``singular``."""
-    forms = set()
-    for unit in lx.TIME_UNITS:
-        candidates = {unit, unit + "s", unit + "es", unit[:-1] + "ies"}
-        candidates |= {w for w, one in lx.IRREGULAR_SINGULAR.items() if one == unit}
-        forms |= {w for w in candidates if nw.singular(w) == unit}
-    return forms
-
-
 # The lower-cased words for which ``_word_triggers`` is true (currency codes aside): tested
 # against it word for word.
-_TRIGGER_WORDS = frozenset((_START_WORDS | _FRACTION_WORDS | _time_unit_forms()) - {"a", "an"})
+_TRIGGER_WORDS = frozenset((_START_WORDS | _FRACTION_WORDS | _TIME_UNIT_FORMS) - {"a", "an"})
 
 
 def may_contain_quantity(text: str) -> bool:
@@ -163,7 +182,7 @@ _LETTER_RUNS = bytes(
 )
 _CODES = frozenset(code.encode() for code in lx.CURRENCY_CODES)
 _TRIGGER_BYTES = frozenset(word.encode() for word in _TRIGGER_WORDS)
-_TIME_UNIT_BYTES = frozenset(word.encode() for word in _time_unit_forms())
+_TIME_UNIT_BYTES = frozenset(word.encode() for word in _TIME_UNIT_FORMS)
 # A code's lower-case form (a code in capitals is one among the lowered words as that form).
 _CODE_LOWS = frozenset(code.lower() for code in _CODES)
 _TRIGGER_OR_CODE_BYTES = _TRIGGER_BYTES | _CODE_LOWS

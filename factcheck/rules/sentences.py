@@ -23,7 +23,9 @@ _ABBREVIATIONS = frozenset(
 # "[.!?…][.!?…]*", not "[.!?…]+": a pattern that starts with a character class is skipped to
 # in a C loop, one that starts with a repeat is tried at every position (2.3 times the cost).
 _MARKS = ".!?…"  # _BOUNDARY's first character class
-_BOUNDARY = re.compile(r"[.!?…][.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-ZÁÉÍÓÚÑÜ0-9])")
+# Group 1, in the look-ahead: the whitespace after the boundary, so that its end is where the
+# next sentence starts (``\s+`` takes all of it: a quote or a capital follows).
+_BOUNDARY = re.compile(r"[.!?…][.!?…]*[\"'”’)\]]*(?=(\s+)[\"'“‘(\[]?[A-ZÁÉÍÓÚÑÜ0-9])")
 
 
 class Segment(NamedTuple):  # one per sentence: cheap to build
@@ -49,6 +51,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 _LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
+_ABBREVIATION_ENDS = frozenset(word[-3:] for word in _ABBREVIATIONS if len(word) >= 3)
 _ASCII_WORD_CHARS = string.ascii_letters + "."  # the ASCII characters that are alpha, and "."
 
 
@@ -56,6 +59,12 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     end = dot
     while end > 0 and text[end - 1] == ".":
         end -= 1  # "etc.." ends its word where the dots begin
+    # Most full stops end a word of three ASCII letters or more whose last three end no
+    # abbreviation ("night."): then it is none, whatever stands before (the tests below only
+    # ever turn a yes into a no), and the word is not read.
+    tail = text[end - 3 : end]
+    if end >= 3 and tail.isascii() and tail.isalpha() and tail.lower() not in _ABBREVIATION_ENDS:
+        return False
     # The word before: letters and dots ("U.S"), read back no further than the longest
     # abbreviation. In ASCII (most text) the letters are [A-Za-z], and ``rstrip`` finds the
     # word's start in C; else a Python loop per character.
@@ -98,7 +107,12 @@ def split_sentences(text: str) -> list[Segment]:
     segments: list[Segment] = []
     marks = _mark_positions(text)
     k, n = 0, len(marks)
+    new = tuple.__new__  # a Segment without the Python frame of its ``__new__``
     for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
+        # A sentence runs from the paragraph's start or a boundary's whitespace's end (group
+        # 1: never past the paragraph's end, where the look-ahead stops) to a boundary's end
+        # (a mark or a quote) or the paragraph's end: it has no surrounding whitespace to
+        # strip, and never is empty.
         cursor = p_start
         # What ``_BOUNDARY.finditer(text, p_start, p_end)`` finds: a match can only start at a
         # mark, so it is tried at each mark in turn (endpos stops the look-ahead at the
@@ -115,19 +129,10 @@ def split_sentences(text: str) -> list[Segment]:
             resume = end = m.end()
             if text[dot] == "." and _is_abbreviation(text, dot):
                 continue
-            _add_segment(segments, text, cursor, end, p_index)
-            cursor = end
-        _add_segment(segments, text, cursor, p_end, p_index)
+            segments.append(new(Segment, (cursor, end, text[cursor:end], p_index)))
+            cursor = m.end(1)
+        segments.append(new(Segment, (cursor, p_end, text[cursor:p_end], p_index)))
     return segments
-
-
-def _add_segment(out: list[Segment], text: str, start: int, end: int, paragraph: int) -> None:
-    """``text[start:end]`` without its surrounding whitespace, unless nothing is left."""
-    piece = text[start:end]
-    stripped = piece.strip()
-    if stripped:
-        start += len(piece) - len(piece.lstrip())
-        out.append(Segment(start, start + len(stripped), stripped, paragraph))
 
 
 def sentence_at(segments: list[Segment], offset: int) -> Segment | None:

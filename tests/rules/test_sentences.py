@@ -45,7 +45,9 @@ def _abbreviation_reading_the_whole_word(text: str, dot: int) -> bool:
 @given(
     st.lists(
         # ASCII windows are read by rstrip, the others character by character.
-        st.sampled_from([*"a e M r s U S . 1 é ² _".split(), " ", "approx", "etc", "u.s"]),
+        st.sampled_from(
+            [*"a e M r s U S . 1 é ² _ night INC Pres ept gen".split(), " ", "approx", "etc", "u.s"]
+        ),
         max_size=12,
     )
 )
@@ -68,17 +70,28 @@ def _paragraphs_by_regex(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _add_segment(
+    out: list[sentences.Segment], text: str, start: int, end: int, paragraph: int
+) -> None:
+    """``text[start:end]`` without its surrounding whitespace, unless nothing is left."""
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        start += len(piece) - len(piece.lstrip())
+        out.append(sentences.Segment(start, start + len(stripped), stripped, paragraph))
+
+
 def _sentences_by_finditer(text: str) -> list[sentences.Segment]:
-    """The plain rule: ``_BOUNDARY.finditer`` over each paragraph."""
+    """The plain rule: ``_BOUNDARY.finditer`` over each paragraph, each piece stripped."""
     out: list[sentences.Segment] = []
     for p_index, (p_start, p_end) in enumerate(_paragraphs_by_regex(text)):
         cursor = p_start
         for m in sentences._BOUNDARY.finditer(text, p_start, p_end):
             if text[m.start()] == "." and sentences._is_abbreviation(text, m.start()):
                 continue
-            sentences._add_segment(out, text, cursor, m.end(), p_index)
+            _add_segment(out, text, cursor, m.end(), p_index)
             cursor = m.end()
-        sentences._add_segment(out, text, cursor, p_end, p_index)
+        _add_segment(out, text, cursor, p_end, p_index)
     return out
 
 
