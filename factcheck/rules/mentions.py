@@ -8,6 +8,7 @@ a role/title before it, or a surname already seen as part of a full name.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -100,6 +101,7 @@ class People:
     _roles_of: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
     _same: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
     _distinct: list[str] | None = field(default=None, repr=False, compare=False)
+    _known: KnownNames | None = field(default=None, repr=False, compare=False)
 
     def person_for_role(self, role: str, before: int) -> str | None:
         """The person this role noun refers to: best role-word overlap, then salience (how
@@ -135,12 +137,28 @@ class People:
             self._distinct = list(dict.fromkeys(m.text for m in self.names))
         return self._distinct
 
+    def may_be(self, name: str) -> Collection[str]:
+        """The written names ``same_entity`` may accept with ``name`` (either way round): a
+        superset of those it accepts; all of them when they are few (``same_entity`` is
+        memoised across articles: cheaper than asking the index ``find_people`` built)."""
+        distinct = self.distinct_names()
+        if len(distinct) <= _FEW_NAMES:
+            return distinct
+        if self._known is None:  # a People not made by find_people
+            self._known = KnownNames()
+            for text in distinct:
+                self._known.add(text)
+        index = self._known.index()
+        return {index.names[i] for i in index.candidates(name)}
+
     def _same_as(self, name: str) -> list[str]:
         """The article's written names that can denote the same person as ``name``
         (memoised: each pair is compared once, not once per role noun)."""
         found = self._same.get(name)
         if found is None:
-            found = self._same[name] = [t for t in self.distinct_names() if same_entity(t, name)]
+            offered = self.may_be(name)
+            found = [t for t in self.distinct_names() if t in offered and same_entity(t, name)]
+            self._same[name] = found
         return found
 
     def _role_words(self, name: str) -> frozenset[str]:
@@ -148,10 +166,15 @@ class People:
         complete once ``find_people`` returns)."""
         found = self._roles_of.get(name)
         if found is None:
-            aliases = [n for n in self.roles if same_entity(n, name)]
+            offered = self.may_be(name)
+            aliases = [n for n in self.roles if n in offered and same_entity(n, name)]
             found = frozenset(" ".join(r for n in aliases for r in self.roles[n]).split())
             self._roles_of[name] = found
         return found
+
+
+# Up to this many names, ``People.may_be`` offers them all (counted: the index costs more).
+_FEW_NAMES = 6
 
 
 _FUNCTION_WORDS = frozenset(
@@ -324,6 +347,7 @@ def find_people(text: str) -> People:
                 people.roles.setdefault(name, set()).add(role.lower())
     found.sort(key=lambda x: x.start)
     people.names = found
+    people._known = known  # every name found, and only those
     _learn_appositions(text, people)
     return people
 

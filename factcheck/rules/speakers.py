@@ -256,6 +256,12 @@ class KnownNames:
             self._names.append(name)
             self._words.append(len(name.split()))
 
+    def index(self) -> AliasIndex:
+        """The index of every entry."""
+        for entry in self._names[len(self._index.names) :]:
+            self._index.add(entry)
+        return self._index
+
     def has_longer_alias(self, name: str, words: int) -> bool:
         if name in self._found:
             return True
@@ -264,9 +270,7 @@ class KnownNames:
             return False  # no entry since the last "no": most asks, as names recur
         offered: Sequence[int] = range(checked, known)
         if known - checked > _FEW:
-            for entry in self._names[len(self._index.names) :]:
-                self._index.add(entry)
-            offered = self._index.candidates(name, checked)
+            offered = self.index().candidates(name, checked)
         if any(self._words[i] > words and same_entity(name, self._names[i]) for i in offered):
             self._found.add(name)
             return True

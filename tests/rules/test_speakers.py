@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 from unidecode import unidecode
 
 from factcheck.rules import speakers
+from factcheck.rules.mentions import Mention, People
 from factcheck.rules.resolver import EntityResolver
 from factcheck.rules.speakers import AliasIndex, KnownNames, normalize_name, same_entity
 
@@ -121,3 +122,16 @@ def test_known_names_answer_as_comparing_every_entry(steps: list[tuple[bool, str
         else:
             every = any(len(k.split()) > words and same_entity(name, k) for k in entries)
             assert known.has_longer_alias(name, words) == every
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_NAME, max_size=14), st.lists(_NAME, min_size=1, max_size=4))
+def test_people_offer_every_written_name_same_entity_accepts(
+    written: list[str], asked: list[str]
+) -> None:
+    people = People(names=[Mention(i, i + 1, name, "name") for i, name in enumerate(written)])
+    for name in [*asked, *written]:
+        offered = people.may_be(name)
+        for text in people.distinct_names():
+            if same_entity(name, text) or same_entity(text, name):
+                assert text in offered, (name, text)
