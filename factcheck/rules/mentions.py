@@ -74,6 +74,7 @@ _NOT_PERSON = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 14)  # asked of each word of each new capitalised run
 def is_first_name(token: str) -> bool:
     token = token.strip("()")
     low = token.lower()
@@ -191,7 +192,8 @@ _TOKEN_RE = re.compile(r"\S+")
 
 @lru_cache(maxsize=1 << 14)
 def _has_function_word(run: str) -> bool:
-    return any(word.lower() in _FUNCTION_WORDS for word in run.split())
+    # Lower-casing the run lower-cases each of its words (no character becomes whitespace).
+    return not _FUNCTION_WORDS.isdisjoint(run.lower().split())
 
 
 def _cut_at_function_words(run: str) -> list[tuple[int, str]]:
@@ -250,27 +252,28 @@ def _candidates(run: str) -> tuple[_Candidate, ...]:
 def split_role(run: str) -> tuple[str, str]:
     """'Transport Minister Olu Badejo' -> ('Transport Minister', 'Olu Badejo')."""
     tokens = run.split()
-
-    def role_like(tok: str) -> bool:
-        low = tok.lower().strip(",")
-        return bool(low in ROLE_WORDS or low in {"of", "the", "and"} or NATIONALITY_RE.match(tok))
-
-    first = next(
-        (i for i, t in enumerate(tokens) if is_first_name(t) and t.lower() not in ROLE_WORDS),
-        None,
-    )
-    if first is not None:
-        # Capitalised words before a known first name are a title ("Port Manager Felipe").
-        cut = first
+    cut = 0
+    for i, token in enumerate(tokens):
+        if is_first_name(token) and token.lower() not in ROLE_WORDS:
+            cut = i  # capitalised words before a known first name are a title ("Port Manager")
+            break
     else:
-        if all(role_like(t) for t in tokens):
+        if all(map(_role_like, tokens)):
             return run, ""  # a bare title: "Commissioner", "the Foreign Minister"
         # No known first name ("Olu Badejo"): the role ends at its last title word.
-        titles = [i for i, t in enumerate(tokens[:-1]) if t.lower().strip(",") in ROLE_WORDS]
-        cut = titles[-1] + 1 if titles else 0
+        for i in range(len(tokens) - 2, -1, -1):
+            if tokens[i].lower().strip(",") in ROLE_WORDS:
+                cut = i + 1
+                break
     while cut < len(tokens) and tokens[cut].lower() in {"of", "the", "and"}:
         cut += 1
     return " ".join(tokens[:cut]), " ".join(tokens[cut:])
+
+
+@lru_cache(maxsize=1 << 14)  # words recur far more than the runs holding them
+def _role_like(token: str) -> bool:
+    low = token.lower().strip(",")
+    return bool(low in ROLE_WORDS or low in {"of", "the", "and"} or NATIONALITY_RE.match(token))
 
 
 _OUTLET_WORDS = frozenset(
@@ -285,7 +288,7 @@ def _person_by_itself(name: str, role: str) -> tuple[bool | None, int]:
     """(whether the name and its role alone say person or not, None when undecided; the
     name's token count)."""
     tokens = [t for t in name.split() if t.lower() not in {"de", "del", "la", "y"}]
-    if not tokens or any(t.lower().strip("()") in _NOT_PERSON for t in tokens):
+    if not tokens or not _NOT_PERSON.isdisjoint([t.lower().strip("()") for t in tokens]):
         return False, len(tokens)
     if tokens[-1].lower() in _OUTLET_WORDS:
         return False, len(tokens)  # "the New York Times" is where it was said, not who said it
@@ -293,7 +296,7 @@ def _person_by_itself(name: str, role: str) -> tuple[bool | None, int]:
         return False, len(tokens)
     if len(tokens) >= 2 and is_first_name(tokens[0]):
         return True, len(tokens)
-    if role and len(tokens) >= 1 and any(t.lower() in TITLE_WORDS for t in role.split()):
+    if role and not TITLE_WORDS.isdisjoint(role.lower().split()):  # (tokens is not empty)
         return True, len(tokens)
     return None, len(tokens)
 
