@@ -208,11 +208,14 @@ class Tracker:
     def _longest_alias(self, name: str) -> str:
         best = name
         single = len(name.split()) == 1
+        offered = self.people.may_be(name)  # same_entity accepts no other name
         for text in self.people.distinct_names():  # the first longest match, as over mentions
             if len(text) <= len(best):
                 continue
             # Within one article a lone first name ("Andy said") is the Andy it introduced.
-            if same_entity(name, text) or (single and text.split()[0] == name):
+            if (text in offered and same_entity(name, text)) or (
+                single and text.split()[0] == name
+            ):
                 best = text
         return best
 
@@ -257,7 +260,7 @@ class Tracker:
             if person:
                 return self.full_name(person), False
             return self.current(at)[0], True
-        known = any(same_entity(name, text) for text in self.people.distinct_names())
+        known = any(same_entity(name, text) for text in self.people.may_be(name))
         # A capitalised source right before a speech verb ("Météo-France said", "Enedis said")
         # is a body; a capitalised function word is not.
         if (

@@ -8,6 +8,7 @@ a role/title before it, or a surname already seen as part of a full name.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -74,6 +75,7 @@ _NOT_PERSON = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 14)  # asked of each word of each new capitalised run
 def is_first_name(token: str) -> bool:
     token = token.strip("()")
     low = token.lower()
@@ -101,6 +103,7 @@ class People:
     _roles_of: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
     _same: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
     _distinct: list[str] | None = field(default=None, repr=False, compare=False)
+    _known: KnownNames | None = field(default=None, repr=False, compare=False)
 
     def person_for_role(self, role: str, before: int) -> str | None:
         """The person this role noun refers to: best role-word overlap, then salience (how
@@ -136,12 +139,28 @@ class People:
             self._distinct = list(dict.fromkeys(m.text for m in self.names))
         return self._distinct
 
+    def may_be(self, name: str) -> Collection[str]:
+        """The written names ``same_entity`` may accept with ``name`` (either way round): a
+        superset of those it accepts; all of them when they are few (``same_entity`` is
+        memoised across articles: cheaper than asking the index ``find_people`` built)."""
+        distinct = self.distinct_names()
+        if len(distinct) <= _FEW_NAMES:
+            return distinct
+        if self._known is None:  # a People not made by find_people
+            self._known = KnownNames()
+            for text in distinct:
+                self._known.add(text)
+        index = self._known.index()
+        return {index.names[i] for i in index.candidates(name)}
+
     def _same_as(self, name: str) -> list[str]:
         """The article's written names that can denote the same person as ``name``
         (memoised: each pair is compared once, not once per role noun)."""
         found = self._same.get(name)
         if found is None:
-            found = self._same[name] = [t for t in self.distinct_names() if same_entity(t, name)]
+            offered = self.may_be(name)
+            found = [t for t in self.distinct_names() if t in offered and same_entity(t, name)]
+            self._same[name] = found
         return found
 
     def _role_words(self, name: str) -> frozenset[str]:
@@ -149,10 +168,15 @@ class People:
         complete once ``find_people`` returns)."""
         found = self._roles_of.get(name)
         if found is None:
-            aliases = [n for n in self.roles if same_entity(n, name)]
+            offered = self.may_be(name)
+            aliases = [n for n in self.roles if n in offered and same_entity(n, name)]
             found = frozenset(" ".join(r for n in aliases for r in self.roles[n]).split())
             self._roles_of[name] = found
         return found
+
+
+# Up to this many names, ``People.may_be`` offers them all (counted: the index costs more).
+_FEW_NAMES = 6
 
 
 _FUNCTION_WORDS = frozenset(
@@ -169,7 +193,8 @@ _TOKEN_RE = re.compile(r"\S+")
 
 @lru_cache(maxsize=1 << 14)
 def _has_function_word(run: str) -> bool:
-    return any(word.lower() in _FUNCTION_WORDS for word in run.split())
+    # Lower-casing the run lower-cases each of its words (no character becomes whitespace).
+    return not _FUNCTION_WORDS.isdisjoint(run.lower().split())
 
 
 def _cut_at_function_words(run: str) -> list[tuple[int, str]]:
@@ -228,27 +253,28 @@ def _candidates(run: str) -> tuple[_Candidate, ...]:
 def split_role(run: str) -> tuple[str, str]:
     """'Transport Minister Olu Badejo' -> ('Transport Minister', 'Olu Badejo')."""
     tokens = run.split()
-
-    def role_like(tok: str) -> bool:
-        low = tok.lower().strip(",")
-        return bool(low in ROLE_WORDS or low in {"of", "the", "and"} or NATIONALITY_RE.match(tok))
-
-    first = next(
-        (i for i, t in enumerate(tokens) if is_first_name(t) and t.lower() not in ROLE_WORDS),
-        None,
-    )
-    if first is not None:
-        # Capitalised words before a known first name are a title ("Port Manager Felipe").
-        cut = first
+    cut = 0
+    for i, token in enumerate(tokens):
+        if is_first_name(token) and token.lower() not in ROLE_WORDS:
+            cut = i  # capitalised words before a known first name are a title ("Port Manager")
+            break
     else:
-        if all(role_like(t) for t in tokens):
+        if all(map(_role_like, tokens)):
             return run, ""  # a bare title: "Commissioner", "the Foreign Minister"
         # No known first name ("Olu Badejo"): the role ends at its last title word.
-        titles = [i for i, t in enumerate(tokens[:-1]) if t.lower().strip(",") in ROLE_WORDS]
-        cut = titles[-1] + 1 if titles else 0
+        for i in range(len(tokens) - 2, -1, -1):
+            if tokens[i].lower().strip(",") in ROLE_WORDS:
+                cut = i + 1
+                break
     while cut < len(tokens) and tokens[cut].lower() in {"of", "the", "and"}:
         cut += 1
     return " ".join(tokens[:cut]), " ".join(tokens[cut:])
+
+
+@lru_cache(maxsize=1 << 14)  # words recur far more than the runs holding them
+def _role_like(token: str) -> bool:
+    low = token.lower().strip(",")
+    return bool(low in ROLE_WORDS or low in {"of", "the", "and"} or NATIONALITY_RE.match(token))
 
 
 _OUTLET_WORDS = frozenset(
@@ -263,7 +289,7 @@ def _person_by_itself(name: str, role: str) -> tuple[bool | None, int]:
     """(whether the name and its role alone say person or not, None when undecided; the
     name's token count)."""
     tokens = [t for t in name.split() if t.lower() not in {"de", "del", "la", "y"}]
-    if not tokens or any(t.lower().strip("()") in _NOT_PERSON for t in tokens):
+    if not tokens or not _NOT_PERSON.isdisjoint([t.lower().strip("()") for t in tokens]):
         return False, len(tokens)
     if tokens[-1].lower() in _OUTLET_WORDS:
         return False, len(tokens)  # "the New York Times" is where it was said, not who said it
@@ -271,7 +297,7 @@ def _person_by_itself(name: str, role: str) -> tuple[bool | None, int]:
         return False, len(tokens)
     if len(tokens) >= 2 and is_first_name(tokens[0]):
         return True, len(tokens)
-    if role and len(tokens) >= 1 and any(t.lower() in TITLE_WORDS for t in role.split()):
+    if role and not TITLE_WORDS.isdisjoint(role.lower().split()):  # (tokens is not empty)
         return True, len(tokens)
     return None, len(tokens)
 
@@ -325,6 +351,7 @@ def find_people(text: str) -> People:
                 people.roles.setdefault(name, set()).add(role.lower())
     found.sort(key=lambda x: x.start)
     people.names = found
+    people._known = known  # every name found, and only those
     _learn_appositions(text, people)
     return people
 

@@ -120,6 +120,43 @@ def test_lowercase_role_pre_check_lets_every_role_noun_through(noun: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("run", "split"),
+    [
+        ("Transport Minister Olu Badejo", ("Transport Minister", "Olu Badejo")),
+        ("Port Manager Felipe Ruiz", ("Port Manager", "Felipe Ruiz")),
+        ("Commissioner", ("Commissioner", "")),
+        ("Mexican Foreign Minister", ("Mexican Foreign Minister", "")),
+        ("Secretary of State Antony Blinken", ("Secretary of State", "Antony Blinken")),
+        ("Olu Badejo", ("", "Olu Badejo")),
+        ("Ukrainian", ("Ukrainian", "")),
+        ("U.S.", ("U.S.", "")),
+        ("President of the Republic Ana", ("President of the", "Republic Ana")),
+        ("Minister, Olu", ("Minister,", "Olu")),
+    ],
+)
+def test_split_role(run: str, split: tuple[str, str]) -> None:
+    assert mentions.split_role(run) == split
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "verdict"),
+    [
+        ("Olu Badejo", "Minister", (True, 2)),
+        ("Antony Blinken", "", (True, 2)),
+        ("Ukraine", "", (None, 1)),
+        ("New York Times", "", (False, 3)),
+        ("Badejo", "President", (True, 1)),
+        ("Badejo", "Transport Manager", (None, 1)),
+        ("María de la Cruz", "", (True, 2)),
+        ("de la", "", (False, 0)),
+        ("Mexico City", "", (False, 2)),
+    ],
+)
+def test_person_by_itself(name: str, role: str, verdict: tuple[bool | None, int]) -> None:
+    assert mentions._person_by_itself(name, role) == verdict
+
+
+@pytest.mark.parametrize(
     "word",
     ["Korean", "Chilean", "Canadian", "Japanese", "British", "Mexican", "Asian", "Irish", "Thai"],
 )
