@@ -16,7 +16,7 @@ from factcheck.numbers import tokens as nw
 from factcheck.numbers import units as un
 from factcheck.numbers.hedges import hedge_before, interval_for, rounding_step
 from factcheck.numbers.parsed import ParsedQuantity
-from factcheck.numbers.scales import with_scales
+from factcheck.numbers.scales import scales_without_digit, with_scales
 from factcheck.numbers.shortcuts import may_contain_quantity, start_candidates
 from factcheck.numbers.tokens import Tok
 from factcheck.schemas import Dimension
@@ -333,7 +333,7 @@ def parse_quantities(text: str) -> list[ParsedQuantity]:
     """All quantities in ``text``, in order and non-overlapping."""
     if not may_contain_quantity(text):
         # "the third largest city" has no number word (and, as no quantity, no digit)
-        return with_scales(text, [], digit=False)
+        return scales_without_digit(text)
     toks, lows = nw.tokens_and_lows(text)
     out: list[ParsedQuantity] = []
     consumed: set[int] = set()

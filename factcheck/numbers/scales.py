@@ -135,8 +135,13 @@ def parse_scales(text: str, digit: bool | None = None) -> list[ScaleHit]:
     scans = _scans(text, digit)
     if scans is None:
         return []
+    return _hits(text, *scans)
+
+
+def _hits(
+    text: str, ages: list[re.Pattern[str]], ranks: list[re.Pattern[str]], rating: bool
+) -> list[ScaleHit]:
     hits: list[ScaleHit] = []
-    ages, ranks, rating = scans
     for pattern in ages:
         for m in pattern.finditer(text):
             value = _number(m.group("n"))
@@ -177,7 +182,22 @@ def with_scales(
 ) -> list[ParsedQuantity]:
     """Add ages, rankings and ratings; where one overlaps an amount, the scale reading wins
     ("a 7.5/10 rating" is not 7.5 of anything)."""
-    hits = parse_scales(text, digit)
+    return _with_hits(text, found, parse_scales(text, digit))
+
+
+def scales_without_digit(text: str) -> list[ParsedQuantity]:
+    """``with_scales(text, [], digit=False)``: the answer for a sentence the parser finds no
+    amount in (most sentences). ``_scans`` says None for most of those, and this asks it
+    without the two calls around it."""
+    scans = _scans(text, False)
+    if scans is None:
+        return []
+    return _with_hits(text, [], _hits(text, *scans))
+
+
+def _with_hits(
+    text: str, found: list[ParsedQuantity], hits: list[ScaleHit]
+) -> list[ParsedQuantity]:
     if not hits:
         return found
     scaled = [

@@ -95,6 +95,13 @@ def test_shortcuts_change_nothing_on_edge_cases(text: str, monkeypatch: pytest.M
     assert fast == slow
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=14), st.sampled_from([" ", "", "\n"]))
+def test_scales_without_digit_is_with_scales_of_nothing(words: list[str], sep: str) -> None:
+    text = sep.join(words)
+    assert scales.scales_without_digit(text) == scales.with_scales(text, [], digit=False)
+
+
 def test_text_without_number_words_is_not_tokenized() -> None:
     assert not sc.may_contain_quantity("A man and an idea walked into the harbour.")
     # A time unit alone starts no number: "a week", "an hour", "hour and a half" do.
