@@ -16,8 +16,8 @@ from factcheck.numbers import tokens as nw
 from factcheck.numbers import units as un
 from factcheck.numbers.hedges import hedge_before, interval_for, rounding_step
 from factcheck.numbers.parsed import ParsedQuantity
-from factcheck.numbers.scales import with_scales
-from factcheck.numbers.shortcuts import may_contain_quantity, start_candidates
+from factcheck.numbers.scales import scales_without_digit, with_scales
+from factcheck.numbers.shortcuts import quantity_free_words, start_candidates
 from factcheck.numbers.tokens import Tok
 from factcheck.schemas import Dimension
 
@@ -331,9 +331,10 @@ def _quantity_at(
 
 def parse_quantities(text: str) -> list[ParsedQuantity]:
     """All quantities in ``text``, in order and non-overlapping."""
-    if not may_contain_quantity(text):
+    words = quantity_free_words(text)
+    if words is not None:  # ``may_contain_quantity`` is False
         # "the third largest city" has no number word (and, as no quantity, no digit)
-        return with_scales(text, [], digit=False)
+        return scales_without_digit(text, words)
     toks, lows = nw.tokens_and_lows(text)
     out: list[ParsedQuantity] = []
     consumed: set[int] = set()

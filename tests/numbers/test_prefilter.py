@@ -34,7 +34,7 @@ WORDS = (
 @contextmanager
 def _no_shortcuts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     with monkeypatch.context() as m:
-        m.setattr(qm, "may_contain_quantity", lambda text: True)
+        m.setattr(qm, "quantity_free_words", lambda text: None)
         m.setattr(qm, "start_candidates", lambda toks, lows: list(range(len(toks))))
         m.setattr(
             scales,
@@ -88,11 +88,28 @@ def test_shortcuts_change_nothing_on_the_eval_articles(monkeypatch: pytest.Monke
         "He told them he was fifty-three YEARS\nOLD; a page on average; at the AGE\tOF 84.",
         "Mary Smith, 27, said so; Smith , 27, did not; the 3RD most visited, the 2ſt largest.",
         "It was rated 4.5 out\nof 5, about 7 OUT OF 10, 3/10 and 9.5/10 stars.",
+        "The FOURTH-largest city, the Eleventh\tmost visited, RANKED twentieth, the _sixth best.",
     ],
 )
 def test_shortcuts_change_nothing_on_edge_cases(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     fast, slow = _both(text, monkeypatch)
     assert fast == slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=14), st.sampled_from([" ", "", "\n"]))
+def test_scales_without_digit_is_with_scales_of_nothing(words: list[str], sep: str) -> None:
+    text = sep.join(words)
+    lows = sc.quantity_free_words(text)
+    if lows is not None:  # only asked then
+        assert scales.scales_without_digit(text, lows) == scales.with_scales(text, [], False)
+
+
+def test_a_number_word_alone_makes_a_quantity_maybe() -> None:
+    # scales_without_digit relies on it: no number word is a time unit (which alone is no
+    # trigger), and each is a trigger word.
+    assert sc._TIME_UNIT_FORMS.isdisjoint(lx.NUMBER_WORDS)
+    assert all(sc.may_contain_quantity(f"Aged {word}.") for word in lx.NUMBER_WORDS)
 
 
 def test_text_without_number_words_is_not_tokenized() -> None:
