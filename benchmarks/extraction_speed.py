@@ -17,7 +17,10 @@ Figures, not a test: the box is shared and noisy, so this prints medians and ass
 instructions the extraction executes per byte of text, and those of the word scan. Counts do
 not move with the machine's load, so a before/after comparison on a busy box is exact (run it
 with PYTHONPATH set to each checkout); it runs the interpreter 50 times slower, so the corpora
-are small (``--mb 0.2`` by default there).
+are small (``--mb 0.2`` by default there). ``--where`` adds, for each corpus, the share of the
+extraction's instructions spent in the regex engine, the bytecode loop, compiled modules and
+the rest of the interpreter (object and memory machinery), read from cachegrind's per-file
+counts: what a faster rule could save and what it cannot.
 """
 
 from __future__ import annotations
@@ -109,10 +112,11 @@ elif what == "scan":
 """
 
 
-def _instructions(path: Path, what: str, cache: str) -> int:
-    """Instructions the child executes (all of it: start-up, imports, ``what``)."""
+def _instructions(path: Path, what: str, cache: str, out_file: str = "/dev/null") -> int:
+    """Instructions the child executes (all of it: start-up, imports, ``what``); cachegrind's
+    per-file counts go to ``out_file``."""
     out = subprocess.run(
-        ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+        ["valgrind", "--tool=cachegrind", "--cache-sim=no", f"--cachegrind-out-file={out_file}",
          sys.executable, "-P", "-c", _COUNT_CHILD, str(path), what],
         check=True, capture_output=True, text=True,
         # The same set orders every run; the first-name list read from a cache only these runs
@@ -125,9 +129,37 @@ def _instructions(path: Path, what: str, cache: str) -> int:
     return int(found.group(1).replace(",", ""))
 
 
-def count(name: str, texts: list[str]) -> None:
+# Where an instruction runs, by the source file cachegrind names (CPython built with symbols, as
+# pyenv builds it; without them most of it is "unnamed"): first match wins.
+_PLACES = (
+    ("regex engine (_sre)", ("/_sre/",)),
+    ("bytecode loop (ceval)", ("/ceval.c",)),
+    ("compiled modules (mypyc)", ("__native", "/mypyc/")),
+    ("unnamed (libraries without symbols: pydantic-core, rapidfuzz, ...)", ("???",)),
+)
+
+
+def _per_place(out_file: str) -> dict[str, int]:
+    """Instructions per place (``_PLACES``, and the rest of the interpreter) of a cachegrind
+    output file: ``fl=`` names the file the next count lines belong to."""
+    totals: dict[str, int] = {}
+    place = "interpreter runtime (objects, memory, strings, ...)"
+    for line in Path(out_file).read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith("fl="):
+            place = next(
+                (name for name, marks in _PLACES if any(m in line for m in marks)),
+                "interpreter runtime (objects, memory, strings, ...)",
+            )
+        elif line[:1].isdigit():
+            fields = line.split()
+            if len(fields) >= 2:
+                totals[place] = totals.get(place, 0) + int(fields[1])
+    return totals
+
+
+def count(name: str, texts: list[str], where: bool = False) -> None:
     """Instructions per byte of the extraction and of the word scan (each minus a run that
-    stops before it)."""
+    stops before it); with ``where``, the extraction's instructions by place."""
     with tempfile.TemporaryDirectory() as tmp:
         # The first-name list parsed once into a cache folder of these runs alone, so that
         # every run reads it ("Maria": a one-letter word is refused before the list loads).
@@ -146,9 +178,14 @@ def count(name: str, texts: list[str]) -> None:
         )
         path = Path(tmp) / "texts.json"
         path.write_text(json.dumps(texts), encoding="utf-8")
-        base = _instructions(path, "none", cache)
-        extract = _instructions(path, "extract", cache) - base
+        files = (str(Path(tmp) / "base.cg"), str(Path(tmp) / "extract.cg"))
+        base = _instructions(path, "none", cache, files[0] if where else "/dev/null")
+        extract = _instructions(path, "extract", cache, files[1] if where else "/dev/null") - base
         scan = _instructions(path, "scan", cache) - base
+        places = {}
+        if where:
+            before, after = _per_place(files[0]), _per_place(files[1])
+            places = {k: after[k] - before.get(k, 0) for k in after}
     if extract <= 0 or scan <= 0:
         raise SystemExit(f"{name}: the baseline run counted more than the measured runs; not valid")
     size = sum(len(t.encode()) for t in texts)
@@ -157,6 +194,8 @@ def count(name: str, texts: list[str]) -> None:
         f"{extract / size:6.0f} per byte   word scan {scan / size:5.0f} per byte   "
         f"(ratio {extract / max(scan, 1):.0f})"
     )
+    for place, n in sorted(places.items(), key=lambda kv: -kv[1]):
+        print(f"{'':22s} {n / extract:6.1%} {n / size:6.0f} per byte  {place}")
 
 
 def _eval_texts() -> list[str]:
@@ -200,6 +239,11 @@ def main() -> None:
         "--instructions", action="store_true", help="count instructions (valgrind) instead"
     )
     parser.add_argument(
+        "--where",
+        action="store_true",
+        help="with --instructions: the share of the regex engine, the bytecode loop, ...",
+    )
+    parser.add_argument(
         "--dir",
         type=Path,
         action="append",
@@ -213,10 +257,10 @@ def main() -> None:
             raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
         mb = ns.mb if "--mb" in sys.argv else 0.2
         print("offline extraction, instructions counted by valgrind (PYTHONHASHSEED=0)")
-        count("synthetic corpus", _synthetic_texts(mb))
-        count("eval set articles", _eval_texts())
+        count("synthetic corpus", _synthetic_texts(mb), ns.where)
+        count("eval set articles", _eval_texts(), ns.where)
         for name, texts in folders:
-            count(name[-22:], texts)
+            count(name[-22:], texts, ns.where)
         return
     mb, repeat = (0.1, 1) if ns.quick else (ns.mb, ns.repeat)
     print(f"offline extraction, one core, median of {repeat} fresh interpreter(s)")
