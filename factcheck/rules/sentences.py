@@ -125,9 +125,9 @@ def split_sentences(text: str) -> list[Segment]:
             if dot < resume:
                 continue
             # Most marks end a paragraph (no blank before ``p_end`` for the look-ahead: no
-            # match) or stand before one space and a capital, where the match is the mark
-            # alone and group 1 that space ("[.!?…]*" and the quote class take no space, and
-            # "\s+" stops at the capital): both answered without ``re``.
+            # match) or stand before one space and a capital or digit (``_STARTS``): the mark
+            # alone is the match, group 1 that space ("[.!?…]*" and the quote class take no
+            # space, "\s+" stops at the capital): both answered without ``re``.
             if dot + 1 == p_end:
                 continue
             if text[dot + 1] == " " and dot + 2 < p_end and text[dot + 2] in _STARTS:
