@@ -191,11 +191,29 @@ def _duration_event(sentence: str, q: ParsedQuantity, previous: str) -> Slot | N
 
 
 _PROPER = re.compile(r"[a-z,]\s+([A-Z][\w'’\-]+)")
+# The same words found from the capital: ``_PROPER`` starts with a class nearly every letter is
+# in, so ``re`` starts a match at almost every character (240 instructions per character); a
+# capital is one character in thirty. Each look-behind sees a blank run of a fixed length before
+# the capital (``[a-z,]`` is no blank: the run is whole); a run of ``_RUN`` blanks or more sets
+# group 2 and ``proper_words`` asks ``_PROPER``. ``_PROPER``'s matches do not overlap: a word
+# whose "[a-z,]" is the last letter of the word just found is no match; the optional tail takes
+# such a word, so that the search goes on after it, as ``_PROPER``'s does (its next "[a-z,]" can
+# only be that word's last letter: tests/rules/test_frames.py compares the two).
+_RUN = 7
+_PROPER_AT_CAPITAL = re.compile(
+    r"([A-Z](?:(?<=[a-z,]\s[A-Z])|(?<=\s\s[A-Z])(?:"
+    + "".join(rf"(?<=[a-z,]\s{{{n}}}[A-Z])|" for n in range(2, _RUN))
+    + rf"(?<=(\s)\s{{{_RUN - 1}}}[A-Z])))[\w'’\-]+)(?:(?<=[a-z,])\s+[A-Z][\w'’\-]+)?"
+)
 
 
 def proper_words(text: str) -> frozenset[str]:
     """Words the article capitalises after a lower-case word: names, not sentence openers."""
-    return frozenset(_PROPER.findall(text))  # its one group: findall gives group(1) of each match
+    found = _PROPER_AT_CAPITAL.findall(text)  # (the word, a blank when the run is long)
+    for _word, long_run in found:
+        if long_run:
+            return frozenset(_PROPER.findall(text))  # its one group: findall gives group(1)
+    return frozenset([word for word, _long_run in found])
 
 
 def _dedupe(scope: list[ScopeSlot]) -> list[ScopeSlot]:

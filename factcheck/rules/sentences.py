@@ -26,6 +26,7 @@ _MARKS = ".!?…"  # _BOUNDARY's first character class
 # Group 1, in the look-ahead: the whitespace after the boundary, so that its end is where the
 # next sentence starts (``\s+`` takes all of it: a quote or a capital follows).
 _BOUNDARY = re.compile(r"[.!?…][.!?…]*[\"'”’)\]]*(?=(\s+)[\"'“‘(\[]?[A-ZÁÉÍÓÚÑÜ0-9])")
+_STARTS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÁÉÍÓÚÑÜ0123456789")  # its last class
 
 
 class Segment(NamedTuple):  # one per sentence: cheap to build
@@ -123,14 +124,24 @@ def split_sentences(text: str) -> list[Segment]:
             k += 1
             if dot < resume:
                 continue
-            m = _BOUNDARY.match(text, dot, p_end)
-            if m is None:
+            # Most marks end a paragraph (no blank before ``p_end`` for the look-ahead: no
+            # match) or stand before one space and a capital or digit (``_STARTS``): the mark
+            # alone is the match, group 1 that space ("[.!?…]*" and the quote class take no
+            # space, "\s+" stops at the capital): both answered without ``re``.
+            if dot + 1 == p_end:
                 continue
-            resume = end = m.end()
+            if text[dot + 1] == " " and dot + 2 < p_end and text[dot + 2] in _STARTS:
+                end, after = dot + 1, dot + 2
+            else:
+                m = _BOUNDARY.match(text, dot, p_end)
+                if m is None:
+                    continue
+                end, after = m.end(), m.end(1)
+            resume = end
             if text[dot] == "." and _is_abbreviation(text, dot):
                 continue
             segments.append(new(Segment, (cursor, end, text[cursor:end], p_index)))
-            cursor = m.end(1)
+            cursor = after
         segments.append(new(Segment, (cursor, p_end, text[cursor:p_end], p_index)))
     return segments
 

@@ -140,3 +140,31 @@ def _clause_window_by_scans(sentence: str, start: int, end: int) -> str:
 def test_the_clause_window_is_the_one_the_scans_found(text: str, a: int, b: int) -> None:
     start, end = min(a, b), max(a, b)
     assert clause_window(text, start, end) == _clause_window_by_scans(text, start, end)
+
+
+def _proper_by_scan(text: str) -> frozenset[str]:
+    from factcheck.rules.frames import _PROPER
+
+    return frozenset(_PROPER.findall(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Smith Jones Brown Green said",  # overlapping matches: every other word
+        "met Smith, Jones and Brown",
+        "a Smith’s Jones-Brown O'Neil",
+        "said\n\nThe\r\n\r\nMinister said,\n\n\n\n\n\n\nBiden\t \u00a0\u2003Harris",
+        "U.S. officials met McDonald and I Am here",
+        # blank runs of every length, after a letter, a comma and a full stop
+        *(f"word{' ' * n}Name{chr(10) * n}Other,{' ' * n}Last.{' ' * n}Not" for n in range(1, 10)),
+    ],
+)
+def test_proper_words_as_the_scan(text: str) -> None:
+    assert proper_words(text) == _proper_by_scan(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aAZz, \t\n\r\u00a0'’-.1é", max_size=40))
+def test_proper_words_as_the_scan_on_generated_text(text: str) -> None:
+    assert proper_words(text) == _proper_by_scan(text)

@@ -95,7 +95,7 @@ def _sentences_by_finditer(text: str) -> list[sentences.Segment]:
     return out
 
 
-_PIECES = [*". .. ... ! ? … ?! a A Mr U.S É 1 \" ' ” ) ( “ “A".split(), " ", "  ", "\t"]
+_PIECES = [*". .. ... ! ? … ?! a A Z Mr U.S É Ü é 1 0 \" ' ” ) ( “ “A".split(), " ", "  ", "\t"]
 
 
 @settings(max_examples=1000, deadline=None)
