@@ -59,7 +59,6 @@ class _Quote:
     outer_end: int
 
 
-_OPEN_RE = re.compile(f"[{_OPEN}]")
 # A closing mark not followed by a letter or digit ("[^\W_]" is exactly str.isalnum).
 _CLOSE_RE = re.compile(rf"[{_CLOSE}](?![^\W_])")
 
@@ -67,12 +66,20 @@ _CLOSE_RE = re.compile(rf"[{_CLOSE}](?![^\W_])")
 def find_quotes(text: str) -> list[_Quote]:
     """Quotations within a paragraph; an opening mark after a space, bracket, colon or dash
     (or at the paragraph's start) runs to the next closing mark that ends a word, else to the
-    paragraph's end. The regexes jump from mark to mark instead of stepping over each
+    paragraph's end. The scans jump from mark to mark instead of stepping over each
     character, over the whole article (most paragraphs hold no mark)."""
+    # The opening marks, each kind found by ``str.find`` (a memchr jump to the next mark,
+    # several times cheaper than ``re`` testing a character class at every character).
+    opens: list[int] = []
+    for mark in _OPEN:
+        i = text.find(mark)
+        while i >= 0:
+            opens.append(i)
+            i = text.find(mark, i + 1)
+    opens.sort()
     quotes: list[_Quote] = []
     resume = 0  # marks before this one lie inside a quotation already found
-    for m in _OPEN_RE.finditer(text):
-        i = m.start()
+    for i in opens:
         if i < resume:
             continue
         # The paragraph around the mark: the run of characters without a line break.
