@@ -44,6 +44,40 @@ TWEET = Guarded(
     ),
     ("(@",),
 )
+
+
+def _tweets(text: str) -> list[re.Match[str]]:
+    """What ``TWEET.pattern.finditer`` finds, tried only at the line starts a match can start
+    at ("finditer" tries every position; its lazy body is tried at every character of every
+    line, which made it the costliest pattern of an article with a handle). A match's body is
+    one line; what follows up to its handle's "(@" is whitespace, a link, a dash and a name,
+    none of which spans a line break: at most three lines with anything but whitespace lie
+    between the body's line and the handle's. So from each "(@", the line starts up to three
+    such lines above are the only places a match through that "(@" can start; trying them in
+    order, each after the end of the last match, finds the matches ``finditer`` finds."""
+    if not TWEET.may_match(text):
+        return []
+    starts: set[int] = set()
+    at = text.find("(@")
+    while at >= 0:
+        line = text.rfind("\n", 0, at) + 1
+        starts.add(line)
+        between = 0  # lines with more than whitespace between ``line`` and the handle's
+        while line > 0 and between <= 3:
+            above = text.rfind("\n", 0, line - 1) + 1
+            starts.add(above)
+            between += bool(text[above : line - 1].strip())
+            line = above
+        at = text.find("(@", at + 1)
+    found: list[re.Match[str]] = []
+    resume = 0
+    for start in sorted(starts):
+        if start >= resume and (m := TWEET.pattern.match(text, start)):
+            found.append(m)
+            resume = m.end()
+    return found
+
+
 _OPEN = '“"'
 _CLOSE = '”"'
 MIN_QUOTE_WORDS = 4
@@ -141,7 +175,7 @@ def extract_attributions(article: Article) -> list[AttributionClaim]:
         )
         return True
 
-    for m in TWEET.pattern.finditer(text) if TWEET.may_match(text) else ():
+    for m in _tweets(text):
         body_end = m.start("body") + len(m.group("body").rstrip())
         who = f"{m.group('name').strip()} ({m.group('handle')})"
         src = _Source(who, m.group("handle"), Channel.SOCIAL_POST, "embedded post")
