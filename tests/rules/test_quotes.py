@@ -2,9 +2,52 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from factcheck.ingest import article_from_text
-from factcheck.rules.quotes import detect_channel, extract_attributions
+from factcheck.rules.quotes import TWEET, _tweets, detect_channel, extract_attributions
 from factcheck.schemas import Channel
+
+_GAPS = st.sampled_from(["", " ", "\n", "\n\n", " \n ", "\t"])
+# An embedded post's pieces (or near misses), each followed by whitespace that may break lines.
+_POST_PIECES = [
+    ["body", "a (@q) b", "x", "", "—", "line one\nline two"],
+    ["", "https://t.co/x", "pic.twitter.com/a(b)", "http://x—y"],
+    ["—", "–", "", "-"],
+    ["Ana Doe", "", "A(b", "N—M", "x" * 61],
+    ["(@ab)", "(@)", "(@a_1)", "@ab"],
+    ["May 5, 2020", "Jan. 12, 2021", "may 5, 2020", ""],
+    ["", "tail", "\n"],
+]
+_POSTS = st.lists(
+    st.tuples(*[st.tuples(st.sampled_from(p), _GAPS) for p in _POST_PIECES]), min_size=1, max_size=3
+).map(lambda posts: "".join(w + gap for post in posts for w, gap in post))
+
+
+def _spans(matches: list[re.Match[str]]) -> list[tuple[tuple[int, int], dict[str, str]]]:
+    return [(m.span(), m.groupdict()) for m in matches]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_POSTS)
+def test_embedded_posts_found_as_finditer_finds_them(text: str) -> None:
+    assert _spans(_tweets(text)) == _spans(list(TWEET.pattern.finditer(text))), repr(text)
+
+
+def test_embedded_posts_found_as_finditer_finds_them_in_the_eval_articles() -> None:
+    paths = sorted(Path(__file__).resolve().parents[2].glob("evals/v*/clusters/*/*.txt"))
+    assert paths
+    found = 0
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        expected = _spans(list(TWEET.pattern.finditer(text)))
+        assert _spans(_tweets(text)) == expected, path
+        found += len(expected)
+    assert found  # the eval set embeds posts
 
 
 def _attr(text: str) -> list[tuple[str | None, str, str, str]]:
