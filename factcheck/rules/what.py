@@ -18,6 +18,7 @@ from factcheck.numbers.tokens import singular
 from factcheck.rules.framewords import CLASS_OF_WORD, COLLECTIVES, EVENT_OF_WORD, HUMAN_EVENTS
 from factcheck.rules.mentions import NATIONALITY_RE
 from factcheck.rules.words import START, Word, words_inside, words_of, words_starting
+from factcheck.rules.wordtrie import word_trie
 from factcheck.schemas import Dimension, Role, Slot
 
 _STRONG = frozenset(";:()—–")
@@ -156,14 +157,19 @@ def _percent_of(sentence: str, q: ParsedQuantity) -> tuple[str, str] | None:
 # "Turnout was 61.4 percent", "inflation slowed to 23.8 per cent", "raised the rate from 28 per
 # cent to 29.5 per cent", "a turnout of 58%": the noun a percentage is the level of, reached
 # back through a linking or change verb, prepositions, hedges and the figure it moved from.
+_LINK_WORDS = (
+    "is|was|are|were|be|been|being|has|have|had|will|would|to|at|of|from|by|in|on|stood|stands|"
+    "stand|remained|remains|remain|reached|reach|hit|rose|rise|risen|fell|fall|fallen|climbed|"
+    "dropped|slowed|slow|eased|ease|jumped|increased|decreased|declined|grew|shrank|edged|ticked|"
+    "came|rises|falls|climbs|drops|eases|slows|jumps|grows|reaches|hits|stays|up|down|monday|"
+    "tuesday|wednesday|thursday|friday|saturday|sunday|morning|afternoon|evening|night|noon|"
+    "midnight|about|around|nearly|almost|some|roughly|just|than|more|less|over|under|below|above|"
+    "only|a|an|the"
+)
+# A trie (rules/wordtrie.py; three lookaheads try it at every word), then the figures, which
+# open with a digit, "." or ",": never where a word fits, so the same matches in the same order.
 _LINK = (
-    r"(?:is|was|are|were|be|been|being|has|have|had|will|would|to|at|of|from|by|in|on|"
-    r"stood|stands|stand|remained|remains|remain|reached|reach|hit|rose|rise|risen|fell|fall|"
-    r"fallen|climbed|dropped|slowed|slow|eased|ease|jumped|increased|decreased|declined|grew|"
-    r"shrank|edged|ticked|came|rises|falls|climbs|drops|eases|slows|jumps|grows|reaches|hits|"
-    r"stays|up|down|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|"
-    r"afternoon|evening|night|noon|midnight|\d{1,2}(?:[:.]\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm)|about|around|nearly|almost|some|roughly|just|than|"
-    r"more|less|over|under|below|above|only|a|an|the|"
+    rf"(?:{word_trie(_LINK_WORDS)}|\d{{1,2}}(?:[:.]\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm)|"
     r"[\d.,]+\s*(?:%|percent|per\s+cent)|[\d.,]+)"
 )
 # "slowed", "sharply", "rose": not the noun a percentage measures
@@ -172,7 +178,7 @@ _NOT_SUBJECT = _FUNCTION | frozenset(
     "it its their his her they he she which who there here what percentage share figure "
     "number total".split()
 )
-_NOT_FUNCTION = rf"(?!(?:{'|'.join(sorted(_NOT_SUBJECT))})\b)"
+_NOT_FUNCTION = rf"(?!(?:{word_trie('|'.join(sorted(_NOT_SUBJECT)))})\b)"
 # "Turnout in the city of Valdora was 67 percent": a short prepositional phrase may follow.
 _QUALIFIED = r"(?:\s+(?:in|of|for|among|across|at)\s+(?:[\w\-]+\s+){0,3}?[\w\-]+)?"
 _SHARE_SUBJECT = re.compile(

@@ -166,6 +166,28 @@ def test_the_two_period_scans_find_what_one_alternation_found(text: str) -> None
     assert found == [m.span() for m in _ONE_ALTERNATION.finditer(text)]
 
 
+_MONTH_PIECES = [*_TIME_PIECES, "JANUARY", "jUly", "Ma", "mAY", "this", "last", "April", "ſ",
+                 "thisyear", "Tuesday", "ago", "9", "K", "İ", "ı"]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_MONTH_PIECES), max_size=12), st.sampled_from(["", " ", "-"]))
+def test_the_month_scan_finds_what_the_plain_alternation_finds(pieces: list[str], sep: str) -> None:
+    text = sep.join(pieces)
+    found = [m.span() for m in subjects._TIME_WORDS_SCAN.finditer(text)]
+    assert found == [m.span() for m in subjects._TIME_WORDS_RE.pattern.finditer(text)]
+
+
+def test_the_month_scan_on_the_eval_sentences() -> None:
+    hits = 0
+    for path in sorted((ROOT / "evals").glob("v*/clusters/*/*.txt")):
+        text = path.read_text(encoding="utf-8")
+        found = [m.span() for m in subjects._TIME_WORDS_SCAN.finditer(text)]
+        assert found == [m.span() for m in subjects._TIME_WORDS_RE.pattern.finditer(text)]
+        hits += len(found)
+    assert hits > 50
+
+
 # _LOCATIVE_RE as it was written first: "\b" and one alternative per preposition. The factored
 # one, opening with a character class, must find the same places ("\s+" after the preposition
 # leaves one word that can match there).

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.rules import discourse, mentions
+from factcheck.rules import discourse, mentions, what
 from factcheck.rules.sentences import split_sentences
 from factcheck.rules.wordtrie import word_trie
 
@@ -55,7 +55,12 @@ def test_any_word_list_on_generated_text(words: list[str], text: str) -> None:
     _same("|".join(words), text)
 
 
-LISTS = {"speech verbs": discourse.SPEECH_VERBS, "role nouns": mentions.ROLE_NOUNS}
+LISTS = {
+    "speech verbs": discourse.SPEECH_VERBS,
+    "role nouns": mentions.ROLE_NOUNS,
+    "link words": what._LINK_WORDS,
+    "not subjects": "|".join(sorted(what._NOT_SUBJECT)),
+}
 PIECES = (
     "said says say sa told tweeted SAID Says ſays ſaid noted notes note pointed out pointed "
     "emphasised emphasized summarized the The foreign minister Minister prime secretary of "
@@ -99,3 +104,38 @@ def test_the_trie_groups_by_letter_and_keeps_the_order() -> None:
     assert word_trie("a[sz]b|asc") == "a(?:[sz]b|sc)"  # a class is never grouped with a letter
     with pytest.raises(ValueError, match="plain word"):
         word_trie("said|s.id")
+
+
+def _plain_share_subject() -> re.Pattern[str]:
+    """what._SHARE_SUBJECT with its word lists spelled as plain alternations."""
+    text = what._SHARE_SUBJECT.pattern
+    for words in (what._LINK_WORDS, "|".join(sorted(what._NOT_SUBJECT))):
+        assert word_trie(words) in text
+        text = text.replace(word_trie(words), words)
+    return re.compile(text, what._SHARE_SUBJECT.flags)
+
+
+SHARE_PIECES = (
+    "Turnout turnout inflation food youth unemployment annual the The in city of Valdora was "
+    "is rose slowed to stood at about nearly 23.8 28 percent per cent % from by sharply "
+    "expected a an Monday 9 a.m. share it its vote votes ſome İs ıs K , — :"
+).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SHARE_PIECES), max_size=12), st.sampled_from([" ", "  "]))
+def test_share_subject_trie_on_generated_clauses(pieces: list[str], sep: str) -> None:
+    plain, text = _plain_share_subject(), sep.join(pieces) + sep
+    assert _found(what._SHARE_SUBJECT, text) == _found(plain, text)
+
+
+def test_share_subject_trie_before_every_figure_of_the_eval_sentences() -> None:
+    plain, hits = _plain_share_subject(), 0
+    for path in sorted((ROOT / "evals").glob("v*/clusters/*/*.txt")):
+        for seg in split_sentences(path.read_text(encoding="utf-8")):
+            for m in re.finditer(r"\d+", seg.text):
+                before = seg.text[max(0, m.start() - 120) : m.start()]
+                found = _found(what._SHARE_SUBJECT, before)
+                assert found == _found(plain, before), before
+                hits += len(found)
+    assert hits > 50
