@@ -154,9 +154,20 @@ def test_tokenizer_shortcuts_change_nothing(text: str) -> None:
 
 @settings(max_examples=400, deadline=None)
 @given(CHUNKS)
-def test_candidate_chunks_are_the_candidate_pattern_s_matches(text: str) -> None:
+def test_candidate_runs_are_the_candidate_pattern_s_matches(text: str) -> None:
     expected = [m.span() for m in tokens._CANDIDATE_CHUNK_RE.finditer(text)]
-    assert tokens._candidate_chunks(text) == expected
+    toks = tokens.tokenize(text)
+    gaps = tokens._TOKEN_SPLIT(text)[0::2]
+    starts, firsts = [t.start for t in toks], [t.text[0] for t in toks]
+    runs = tokens._candidate_runs(text, gaps, starts, firsts)
+    assert [(toks[a].start, toks[b - 1].end) for a, b in runs] == expected
+
+
+def test_plain_characters_are_those_the_odd_class_leaves_out() -> None:
+    odd = re.compile(tokens._ODD_CHAR)
+    for c in map(chr, range(0x3100)):
+        if not c.isspace():
+            assert (c in tokens._PLAIN_CHARS) == (odd.fullmatch(c) is None), c
 
 
 def test_tokenizer_shortcuts_change_nothing_on_the_eval_articles() -> None:
