@@ -22,9 +22,11 @@ from factcheck.numbers.tokens import Tok
 from factcheck.schemas import Dimension
 
 _SCALES = tuple((w,) for w in lx.SCALE_WORDS)
+# Asked about most number tokens, each of a few characters, where a call of ``re`` costs some
+# 2,000 instructions: each call is guarded by a test of the length or the first character that
+# every match passes (every year is 4 characters; a code starts with "0").
 _YEAR = re.compile(r"1\d{3}|20\d{2}|2100")
 _CODE = re.compile(r"0\d")
-_THREE_DIGITS = re.compile(r"\d{3}")
 _PLAIN = lx.STOPWORDS | nw.HEDGE_WORDS | lx.NUMBER_PRECEDERS
 _AUX_WORDS = lx.AUXILIARIES | lx.AUX_ADVERBS
 
@@ -91,10 +93,13 @@ def _number_at(toks: list[Tok], i: int) -> _Num | None:
         return None
     if toks[k].is_num:
         value = nw.digits_value(toks[k].text)
-        if value is None or _CODE.match(toks[k].text):  # "007", "0800": codes
+        if value is None or (toks[k].text[0] == "0" and _CODE.match(toks[k].text)):  # "007"
             return None
         e = k + 1
-        while len(toks[k].text) <= 3 and e < n and _THREE_DIGITS.fullmatch(toks[e].text):
+        # three digits: r"\d{3}", as ``re``'s \d is what ``str.isdecimal`` tests (tests/numbers)
+        while (
+            len(toks[k].text) <= 3 and e < n and len(toks[e].text) == 3 and toks[e].text.isdecimal()
+        ):
             if toks[e].start - toks[e - 1].end != 1 or toks[e].nl_before:
                 break
             value, e = value * 1000 + float(toks[e].text), e + 1  # "10 000": space separator
@@ -145,8 +150,10 @@ def _not_a_quantity(toks: list[Tok], num: _Num) -> bool:
         nw.is_month(prev) or (prev.text == "." and k > 1 and nw.is_month(toks[k - 2]))
     ):
         return True
-    if _YEAR.fullmatch(tok.text) and (
-        prev is None or prev.low in lx.YEAR_CONTEXT or prev.text == "," or nxt is None
+    if (
+        len(tok.text) == 4
+        and _YEAR.fullmatch(tok.text)
+        and (prev is None or prev.low in lx.YEAR_CONTEXT or prev.text == "," or nxt is None)
     ):
         return True
     if prev is not None and prev.is_word and prev.text[0].isupper() and not prev.blocked:
@@ -278,7 +285,7 @@ def _quantity_at(
     if unit is None:
         return None
     unit_name, dim, factor, unit_text, end = unit
-    if _YEAR.fullmatch(toks[num.start].text) and end != e + 1:
+    if end != e + 1 and len(toks[num.start].text) == 4 and _YEAR.fullmatch(toks[num.start].text):
         return None  # "as 2023 saw record crossings": a year-like number needs its noun right after
     value *= factor
     number_end_tok = e - 1

@@ -199,7 +199,7 @@ def digits_value(s: str) -> float | None:
             s = s.replace(",", ".")
         else:
             return None
-    if _DOTTED_THOUSANDS.fullmatch(s):
+    if s[-4:-3] == "." and _DOTTED_THOUSANDS.fullmatch(s):  # (a pre-test every match passes)
         return None  # "10.000": ten thousand in most of Europe, ten in English; never guess
     try:
         value = float(s)

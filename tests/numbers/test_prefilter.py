@@ -300,3 +300,21 @@ def test_hedge_before_finds_what_trying_every_length_finds(words: list[str]) -> 
     for s in range(len(toks) + 1):
         for floor in range(s + 1):
             assert hedge_before(toks, s, floor) == _hedge_before_reference(toks, s, floor)
+
+
+def test_re_digit_is_str_isdecimal() -> None:
+    # The parser tests three digits with ``str.isdecimal`` instead of r"\d{3}".
+    digit = re.compile(r"\d")
+    assert all(c.isdecimal() == bool(digit.fullmatch(c)) for c in map(chr, range(0x110000)))
+
+
+SHORT = st.text(alphabet="0129٣３²½.,aZ", max_size=8)
+
+
+@settings(max_examples=600, deadline=None)
+@given(SHORT)
+def test_tiny_pattern_pretests_pass_every_match(text: str) -> None:
+    assert bool(re.fullmatch(r"\d{3}", text)) == (len(text) == 3 and text.isdecimal())
+    assert not qm._YEAR.fullmatch(text) or len(text) == 4
+    assert not qm._CODE.match(text) or text[0] == "0"
+    assert not tokens._DOTTED_THOUSANDS.fullmatch(text) or text[-4:-3] == "."
