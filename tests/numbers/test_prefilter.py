@@ -318,3 +318,12 @@ def test_tiny_pattern_pretests_pass_every_match(text: str) -> None:
     assert not qm._YEAR.fullmatch(text) or len(text) == 4
     assert not qm._CODE.match(text) or text[0] == "0"
     assert not tokens._DOTTED_THOUSANDS.fullmatch(text) or text[-4:-3] == "."
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("It went at 90 km/h.", "km/h"), ("It went at 90 k m h today", "km/h"), ("at 90 m p h", "km/h"),
+     ("at 90 mph", "km/h"), ("It lasted 2 and a half hours.", "minute"), ("At 4 p.m. 9 died", "person")],
+)  # fmt: skip
+def test_word_sequences_after_their_first_word_test(text: str, unit: str) -> None:
+    assert [q.unit for q in parse_quantities(text)][:1] == ([unit] if unit else [])
