@@ -22,9 +22,8 @@ from factcheck.numbers.tokens import Tok
 from factcheck.schemas import Dimension
 
 _SCALES = tuple((w,) for w in lx.SCALE_WORDS)
-# Asked about most number tokens, each of a few characters, where a call of ``re`` costs some
-# 2,000 instructions: each call is guarded by a test of the length or the first character that
-# every match passes (every year is 4 characters; a code starts with "0").
+# Asked of most number tokens, a call of ``re`` 2,000 instructions: each tried only after a test
+# that every match passes (every year is 4 characters; a code starts with "0").
 _YEAR = re.compile(r"1\d{3}|20\d{2}|2100")
 _CODE = re.compile(r"0\d")
 # Word sequences, each compared after a test of its first word (which spares a slice and a tuple).
@@ -99,11 +98,8 @@ def _number_at(toks: list[Tok], i: int) -> _Num | None:
         value = nw.digits_value(toks[k].text)
         if value is None or (toks[k].text[0] == "0" and _CODE.match(toks[k].text)):  # "007"
             return None
-        e = k + 1
-        # three digits: r"\d{3}", as ``re``'s \d is what ``str.isdecimal`` tests (tests/numbers)
-        while (
-            len(toks[k].text) <= 3 and e < n and len(toks[e].text) == 3 and toks[e].text.isdecimal()
-        ):
+        e, short = k + 1, len(toks[k].text) <= 3  # then r"\d{3}" ("re"'s \d is str.isdecimal)
+        while short and e < n and len(toks[e].text) == 3 and toks[e].text.isdecimal():
             if toks[e].start - toks[e - 1].end != 1 or toks[e].nl_before:
                 break
             value, e = value * 1000 + float(toks[e].text), e + 1  # "10 000": space separator
