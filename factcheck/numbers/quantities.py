@@ -22,9 +22,14 @@ from factcheck.numbers.tokens import Tok
 from factcheck.schemas import Dimension
 
 _SCALES = tuple((w,) for w in lx.SCALE_WORDS)
+# Asked of most number tokens, a call of ``re`` 2,000 instructions: each tried only after a test
+# that every match passes (every year is 4 characters; a code starts with "0").
 _YEAR = re.compile(r"1\d{3}|20\d{2}|2100")
 _CODE = re.compile(r"0\d")
-_THREE_DIGITS = re.compile(r"\d{3}")
+# Word sequences, each compared after a test of its first word (which spares a slice and a tuple).
+_AM_PM = (("a", ".", "m"), ("p", ".", "m"))
+_AND_A_HALF = ("and", "a", "half")
+_LONGEST_SPEED = max(map(len, lx.SPEEDS))
 _PLAIN = lx.STOPWORDS | nw.HEDGE_WORDS | lx.NUMBER_PRECEDERS
 _AUX_WORDS = lx.AUXILIARIES | lx.AUX_ADVERBS
 
@@ -91,10 +96,10 @@ def _number_at(toks: list[Tok], i: int) -> _Num | None:
         return None
     if toks[k].is_num:
         value = nw.digits_value(toks[k].text)
-        if value is None or _CODE.match(toks[k].text):  # "007", "0800": codes
+        if value is None or (toks[k].text[0] == "0" and _CODE.match(toks[k].text)):  # "007"
             return None
-        e = k + 1
-        while len(toks[k].text) <= 3 and e < n and _THREE_DIGITS.fullmatch(toks[e].text):
+        e, short = k + 1, len(toks[k].text) <= 3  # then r"\d{3}" ("re"'s \d is str.isdecimal)
+        while short and e < n and len(toks[e].text) == 3 and toks[e].text.isdecimal():
             if toks[e].start - toks[e - 1].end != 1 or toks[e].nl_before:
                 break
             value, e = value * 1000 + float(toks[e].text), e + 1  # "10 000": space separator
@@ -139,14 +144,16 @@ def _not_a_quantity(toks: list[Tok], num: _Num) -> bool:
         return num.words and prev is not None and prev.low == "no" and tok.low == "one"
     if nxt is not None and (nxt.low in lx.TIME_OF_DAY or nw.is_month(nxt)):
         return True
-    if nw.lows(toks, k + 1, 3) in (("a", ".", "m"), ("p", ".", "m")):
+    if nxt is not None and nxt.low in ("a", "p") and nw.lows(toks, k + 1, 3) in _AM_PM:
         return True
     if prev is not None and (
         nw.is_month(prev) or (prev.text == "." and k > 1 and nw.is_month(toks[k - 2]))
     ):
         return True
-    if _YEAR.fullmatch(tok.text) and (
-        prev is None or prev.low in lx.YEAR_CONTEXT or prev.text == "," or nxt is None
+    if (
+        len(tok.text) == 4
+        and _YEAR.fullmatch(tok.text)
+        and (prev is None or prev.low in lx.YEAR_CONTEXT or prev.text == "," or nxt is None)
     ):
         return True
     if prev is not None and prev.is_word and prev.text[0].isupper() and not prev.blocked:
@@ -178,9 +185,11 @@ def _unit_after(toks: list[Tok], num: _Num, e: int) -> un.Unit | None:
         return lx.CURRENCY_WORDS[nw.singular(t.low)], Dimension.MONEY, 1.0, t.text, e + 1
     if t.text == "%":
         return "percent", Dimension.PERCENT, 1.0, "%", e + 1
-    for size in (1, 3):  # "mph", "km/h"
-        if (speed := "".join(nw.lows(toks, e, size))) in lx.SPEEDS:
-            return "km/h", Dimension.OTHER, lx.SPEEDS[speed], speed, e + size
+    if t.low in lx.SPEEDS:  # "mph"
+        return "km/h", Dimension.OTHER, lx.SPEEDS[t.low], t.low, e + 1
+    # "km/h", "km h": two or three tokens joined, so the first is shorter than the speed
+    if len(t.low) < _LONGEST_SPEED and (speed := "".join(nw.lows(toks, e, 3))) in lx.SPEEDS:
+        return "km/h", Dimension.OTHER, lx.SPEEDS[speed], speed, e + 3
     if nxt is not None and (t.low, nxt.low) in (("per", "cent"), ("percentage", "points")):
         return "percent", Dimension.PERCENT, 1.0, f"{t.text} {nxt.text}", e + 2
     if t.text in "-–" and nxt is not None and nw.glued(toks[e - 1], t) and nw.glued(t, nxt):
@@ -259,7 +268,8 @@ def _quantity_at(
     if num is None or _not_a_quantity(toks, num):
         return None
     value, e = num.value, num.end
-    if nw.lows(toks, e, 3) == ("and", "a", "half") and not num.article:
+    and_a_half = e < len(toks) and toks[e].low == "and" and nw.lows(toks, e, 3) == _AND_A_HALF
+    if and_a_half and not num.article:
         value, e = value + 0.5, e + 3
     if e < len(toks) and toks[e].low in lx.MULTIPLIERS and not toks[e].blocked:
         mult = toks[e]
@@ -278,7 +288,7 @@ def _quantity_at(
     if unit is None:
         return None
     unit_name, dim, factor, unit_text, end = unit
-    if _YEAR.fullmatch(toks[num.start].text) and end != e + 1:
+    if end != e + 1 and len(toks[num.start].text) == 4 and _YEAR.fullmatch(toks[num.start].text):
         return None  # "as 2023 saw record crossings": a year-like number needs its noun right after
     value *= factor
     number_end_tok = e - 1

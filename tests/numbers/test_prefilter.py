@@ -154,9 +154,20 @@ def test_tokenizer_shortcuts_change_nothing(text: str) -> None:
 
 @settings(max_examples=400, deadline=None)
 @given(CHUNKS)
-def test_candidate_chunks_are_the_candidate_pattern_s_matches(text: str) -> None:
+def test_candidate_runs_are_the_candidate_pattern_s_matches(text: str) -> None:
     expected = [m.span() for m in tokens._CANDIDATE_CHUNK_RE.finditer(text)]
-    assert tokens._candidate_chunks(text) == expected
+    toks = tokens.tokenize(text)
+    gaps = tokens._TOKEN_SPLIT(text)[0::2]
+    starts, firsts = [t.start for t in toks], [t.text[0] for t in toks]
+    runs = tokens._candidate_runs(text, gaps, starts, firsts)
+    assert [(toks[a].start, toks[b - 1].end) for a, b in runs] == expected
+
+
+def test_plain_characters_are_those_the_odd_class_leaves_out() -> None:
+    odd = re.compile(tokens._ODD_CHAR)
+    for c in map(chr, range(0x3100)):
+        if not c.isspace():
+            assert (c in tokens._PLAIN_CHARS) == (odd.fullmatch(c) is None), c
 
 
 def test_tokenizer_shortcuts_change_nothing_on_the_eval_articles() -> None:
@@ -289,3 +300,30 @@ def test_hedge_before_finds_what_trying_every_length_finds(words: list[str]) -> 
     for s in range(len(toks) + 1):
         for floor in range(s + 1):
             assert hedge_before(toks, s, floor) == _hedge_before_reference(toks, s, floor)
+
+
+def test_re_digit_is_str_isdecimal() -> None:
+    # The parser tests three digits with ``str.isdecimal`` instead of r"\d{3}".
+    digit = re.compile(r"\d")
+    assert all(c.isdecimal() == bool(digit.fullmatch(c)) for c in map(chr, range(0x110000)))
+
+
+SHORT = st.text(alphabet="0129٣３²½.,aZ", max_size=8)
+
+
+@settings(max_examples=600, deadline=None)
+@given(SHORT)
+def test_tiny_pattern_pretests_pass_every_match(text: str) -> None:
+    assert bool(re.fullmatch(r"\d{3}", text)) == (len(text) == 3 and text.isdecimal())
+    assert not qm._YEAR.fullmatch(text) or len(text) == 4
+    assert not qm._CODE.match(text) or text[0] == "0"
+    assert not tokens._DOTTED_THOUSANDS.fullmatch(text) or text[-4:-3] == "."
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("It went at 90 km/h.", "km/h"), ("It went at 90 k m h today", "km/h"), ("at 90 m p h", "km/h"),
+     ("at 90 mph", "km/h"), ("It lasted 2 and a half hours.", "minute"), ("At 4 p.m. 9 died", "person")],
+)  # fmt: skip
+def test_word_sequences_after_their_first_word_test(text: str, unit: str) -> None:
+    assert [q.unit for q in parse_quantities(text)][:1] == ([unit] if unit else [])
