@@ -187,9 +187,10 @@ def _unit_after(toks: list[Tok], num: _Num, e: int) -> un.Unit | None:
         return "percent", Dimension.PERCENT, 1.0, "%", e + 1
     if t.low in lx.SPEEDS:  # "mph"
         return "km/h", Dimension.OTHER, lx.SPEEDS[t.low], t.low, e + 1
-    # "km/h", "km h": two or three tokens joined, so the first is shorter than the speed
-    if len(t.low) < _LONGEST_SPEED and (speed := "".join(nw.lows(toks, e, 3))) in lx.SPEEDS:
-        return "km/h", Dimension.OTHER, lx.SPEEDS[speed], speed, e + 3
+    # "km/h", "km h" (at the text's end): tokens joined, so the first is shorter than the speed
+    joined = nw.lows(toks, e, 3) if len(t.low) < _LONGEST_SPEED else ()
+    if (speed := "".join(joined)) in lx.SPEEDS:
+        return "km/h", Dimension.OTHER, lx.SPEEDS[speed], speed, e + len(joined)
     if nxt is not None and (t.low, nxt.low) in (("per", "cent"), ("percentage", "points")):
         return "percent", Dimension.PERCENT, 1.0, f"{t.text} {nxt.text}", e + 2
     if t.text in "-–" and nxt is not None and nw.glued(toks[e - 1], t) and nw.glued(t, nxt):

@@ -126,6 +126,9 @@ CASES: list[tuple[str, float, Hedge, str, Dimension]] = [
     ("killing nobody but injuring [23] others", 23, H.EXACT, "person", D.COUNT),
     ("gusts of [158 km/h] hit", 158, H.EXACT, "km/h", D.OTHER),
     ("[100 mph] winds", 160.9344, H.EXACT, "km/h", D.OTHER),
+    # two tokens of a speed where the text ends: the unit ends with them (no index past the end)
+    ("The train went at [90 km h]", 90, H.EXACT, "km/h", D.OTHER),
+    ("at [90 km / h] on the bridge", 90, H.EXACT, "km/h", D.OTHER),
     ("[two of the carmakers] cut shifts", 2, H.EXACT, "carmaker", D.COUNT),
     ("each team works in [a crew of five].", 5, H.EXACT, "person", D.COUNT),
     ("Exactly [1999 migrants] rested", 1999, H.EXACT, "person", D.COUNT),
