@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from factcheck.errors import ExtractionError
 from factcheck.ingest import article_from_text
 from factcheck.numbers import parse_quantities
 from factcheck.pipeline import run_pipeline
-from factcheck.schemas import Article, Claim, QuantityClaim, Span
+from factcheck.rules import RuleExtractor
+from factcheck.rules.quotes import extract_attributions
+from factcheck.schemas import Article, AttributionClaim, Claim, QuantityClaim, Span
 from tests.doubles import FakeExtractor
 
 TEXT_A = "The summit lasted three hours."
@@ -75,6 +79,28 @@ def test_a_failed_article_is_reported_and_the_others_complete() -> None:
     assert statuses["a0"][0] == statuses["a2"][0] == "ok"
     assert report.partial
     assert report.contradictions == []  # a0 and a2 agree
+
+
+def test_a_rule_that_breaks_on_one_article_fails_that_article_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An error of the offline rules on some text is recorded as that article's failure, with
+    the error named, and the other articles are checked (not a traceback for the whole run)."""
+    real = extract_attributions
+
+    def breaks_on_a1(article: Article) -> list[AttributionClaim]:
+        if article.id == "a1":
+            raise IndexError("list index out of range")
+        return real(article)
+
+    monkeypatch.setattr("factcheck.rules.extractor.extract_attributions", breaks_on_a1)
+    articles = [_article(0, TEXT_A), _article(1, TEXT_B), _article(2, TEXT_A + " Later.")]
+    report = run_pipeline(articles, RuleExtractor())
+    statuses = {r.id: (r.status, r.reason or "") for r in report.articles}
+    assert statuses["a1"][0] == "failed"
+    assert "IndexError: list index out of range" in statuses["a1"][1]
+    assert statuses["a0"][0] == statuses["a2"][0] == "ok"
+    assert report.partial
 
 
 def test_an_exact_copy_is_extracted_once_and_reported_by_name() -> None:

@@ -145,7 +145,16 @@ class RuleExtractor:
                 f"too long for the offline extractor: {len(article.text):,} characters (limit "
                 f"{MAX_ARTICLE_CHARS:,}); split it into articles or use a model backend",
             )
-        claims: list[Claim] = [*extract_quantities(article), *extract_attributions(article)]
+        try:
+            claims: list[Claim] = [*extract_quantities(article), *extract_attributions(article)]
+        except Exception as exc:  # any text reaches these rules
+            # A bug of ours met on some text is this article's failure, not the run's: the
+            # report names the article and the error (the other articles are still checked).
+            raise ExtractionError(
+                article.id,
+                f"the offline extractor failed on this text ({type(exc).__name__}: {exc}); "
+                "please report it with the article",
+            ) from exc
         return claims
 
     def stats(self, article_id: str) -> ExtractionStats:
