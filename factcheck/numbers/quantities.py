@@ -98,8 +98,8 @@ def _number_at(toks: list[Tok], i: int) -> _Num | None:
         value = nw.digits_value(toks[k].text)
         if value is None or (toks[k].text[0] == "0" and _CODE.match(toks[k].text)):  # "007"
             return None
-        e, short = k + 1, len(toks[k].text) <= 3  # then r"\d{3}" ("re"'s \d is str.isdecimal)
-        while short and e < n and len(toks[e].text) == 3 and toks[e].text.isdecimal():
+        e, first = k + 1, toks[k].text  # then r"\d{3}" ("re"'s \d is str.isdecimal)
+        while len(first) <= 3 and e < n and len(toks[e].text) == 3 and toks[e].text.isdecimal():
             if toks[e].start - toks[e - 1].end != 1 or toks[e].nl_before:
                 break
             value, e = value * 1000 + float(toks[e].text), e + 1  # "10 000": space separator
