@@ -11,6 +11,7 @@ from factcheck.ingest import article_from_text
 from factcheck.numbers import parse_quantities
 from factcheck.pipeline import run_pipeline
 from factcheck.rules import RuleExtractor
+from factcheck.rules import extractor as rules_module
 from factcheck.rules.quotes import extract_attributions
 from factcheck.schemas import Article, AttributionClaim, Claim, QuantityClaim, Span
 from tests.doubles import FakeExtractor
@@ -86,6 +87,8 @@ def test_a_rule_that_breaks_on_one_article_fails_that_article_only(
 ) -> None:
     """An error of the offline rules on some text is recorded as that article's failure, with
     the error named, and the other articles are checked (not a traceback for the whole run)."""
+    if str(rules_module.__file__).endswith(".so"):  # CI's compiled build runs this file too
+        pytest.skip("a compiled module's calls do not see a patched global (pure run covers it)")
     real = extract_attributions
 
     def breaks_on_a1(article: Article) -> list[AttributionClaim]:
