@@ -14,7 +14,7 @@ from factcheck.rules.discourse import VERB, WHO, Tracker, detect_channel, outsid
 from factcheck.rules.literals import Guarded
 from factcheck.rules.mentions import find_people
 from factcheck.rules.reported import may_report, reported_in
-from factcheck.rules.sentences import Segment, split_sentences
+from factcheck.rules.sentences import Segment, char_positions, split_sentences
 from factcheck.schemas import Article, AttributionClaim, Channel
 
 # '," Local 512 president Denise Okafor told reporters' / '," said the diplomat'
@@ -102,18 +102,9 @@ def find_quotes(text: str) -> list[_Quote]:
     (or at the paragraph's start) runs to the next closing mark that ends a word, else to the
     paragraph's end. The scans jump from mark to mark instead of stepping over each
     character, over the whole article (most paragraphs hold no mark)."""
-    # The opening marks, each kind found by ``str.find`` (a memchr jump to the next mark,
-    # several times cheaper than ``re`` testing a character class at every character).
-    opens: list[int] = []
-    for mark in _OPEN:
-        i = text.find(mark)
-        while i >= 0:
-            opens.append(i)
-            i = text.find(mark, i + 1)
-    opens.sort()
     quotes: list[_Quote] = []
     resume = 0  # marks before this one lie inside a quotation already found
-    for i in opens:
+    for i in char_positions(text, _OPEN):
         if i < resume:
             continue
         # The paragraph around the mark: the run of characters without a line break.

@@ -87,12 +87,12 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word in _ABBREVIATIONS or len(word) == 1
 
 
-def _mark_positions(text: str) -> list[int]:
-    """Where the characters a boundary starts with (``_BOUNDARY``'s first class) stand, in
-    order: found with ``str.find`` (memchr), much cheaper than ``re`` testing the class at
-    every character."""
+def char_positions(text: str, chars: str) -> list[int]:
+    """Where any of ``chars`` stands in ``text``, in order: found with ``str.find`` (memchr),
+    much cheaper than ``re`` testing a class of them at every character (sentence marks here,
+    opening quotation marks in rules/quotes.py)."""
     found: list[int] = []
-    for mark in _MARKS:
+    for mark in chars:
         at = text.find(mark)
         while at >= 0:
             found.append(at)
@@ -106,7 +106,7 @@ def split_sentences(text: str) -> list[Segment]:
     """Sentences of ``text``, computed once per text (three rules ask for them; the list is
     shared: callers must not change it)."""
     segments: list[Segment] = []
-    marks = _mark_positions(text)
+    marks = char_positions(text, _MARKS)  # _BOUNDARY's first class
     k, n = 0, len(marks)
     new = tuple.__new__  # a Segment without the Python frame of its ``__new__``
     for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
